@@ -1,0 +1,12 @@
+package org.freedesktop.systemd1;
+
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/** systemd's {@code org.freedesktop.systemd1.NoSuchJob} error; the class name is what dbus-java maps the error name to. */
+public class NoSuchJob extends DBusExecutionException {
+    private static final long serialVersionUID = 1L;
+
+    public NoSuchJob(String message) {
+        super(message);
+    }
+}

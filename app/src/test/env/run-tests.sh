@@ -1,0 +1,57 @@
+#!/bin/bash
+# run-tests.sh — the README's test command: every test (unit, integration, UI) on the real parts.
+#
+# Needs root, because it makes a throwaway user (default "rptest") with its own `systemd --user`, user
+# bus and Xvfb; the tests run AS that user, in a copy of this checkout, so the invoking user's units,
+# files and containers are never touched. Everything started is stopped again, by PID.
+#
+#   app/src/test/env/run-tests.sh [extra mvn arguments, e.g. -Dtest=UserManagerIT]
+#
+# Env: RP_TEST_USER (throwaway user name), RP_KEEP=1 (leave the user, manager and Xvfb running for
+# debugging; stop with `test-user.sh stop`), RP_M2 (Maven repository cache for the test user).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../../.." && pwd)
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then exec sudo -E "$0" "$@"; fi
+  echo "run-tests.sh: must run as root (it creates a throwaway user with its own systemd --user)" >&2; exit 1
+fi
+export RP_TEST_USER="${RP_TEST_USER:-rptest}"
+U=$RP_TEST_USER
+M2="${RP_M2:-/var/cache/rootless-panel-test/m2}"
+WORK=/var/tmp/rootless-panel-test/$U
+ENVSH="$HERE/test-user.sh"
+
+for c in java mvn Xvfb setpriv busctl systemctl dbus-daemon useradd; do
+  command -v "$c" >/dev/null 2>&1 || { echo "run-tests.sh: '$c' is missing; see .ci/run for the packages" >&2; exit 1; }
+done
+
+cleanup() {
+  if [ "${RP_KEEP:-0}" = 1 ]; then echo "[run-tests] RP_KEEP=1: leaving $U running" >&2; return; fi
+  "$ENVSH" stop "$U" || true
+}
+trap cleanup EXIT
+
+"$ENVSH" start "$U" >/dev/null
+HOME_U=$(getent passwd "$U" | cut -d: -f6)
+touch "$HOME_U/.rootless-panel-throwaway"; chown "$U:" "$HOME_U/.rootless-panel-throwaway"
+"$ENVSH" xvfb "$U" >/dev/null
+
+# a copy of the checkout the test user may write to (target/ included), without the caller's build output
+rm -rf "$WORK"; mkdir -p "$WORK"
+tar -C "$ROOT" --exclude=./target --exclude=./.git -cf - . | tar -C "$WORK" -xf -
+chown -R "$U:" "$WORK"
+mkdir -p "$M2"; chown -R "$U:" "$M2"
+
+set +e
+"$ENVSH" exec "$U" -- /bin/bash -c 'cd "$1" && shift && exec mvn -B -ntp -Dmaven.repo.local="$0" -Preal-parts verify "$@"' \
+  "$M2" "$WORK" "$@"
+rc=$?
+set -e
+# keep what the run produced (reports, screenshots) next to the caller's checkout
+mkdir -p "$ROOT/target/test-run"
+for d in surefire-reports screenshots; do
+  [ -d "$WORK/target/$d" ] && cp -r "$WORK/target/$d" "$ROOT/target/test-run/" || true
+done
+exit $rc
