@@ -128,7 +128,7 @@ case "$CMD" in
   xvfb)   # start an X server for the user; prints DISPLAY (e.g. :5)
     id -u "$U" >/dev/null 2>&1 || die "no user $U; run start first"
     F=$(mktemp); chmod 0666 "$F"
-    as_user /bin/bash -c 'exec Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp -noreset 3>"$1" </dev/null >/dev/null 2>&1' xvfb "$F" &
+    as_user /bin/bash -c 'exec Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp -noreset 3>"$1" </dev/null >/dev/null 2>&1' xvfb "$F" </dev/null >/dev/null 2>&1 &
     echo $! > "$STATE/$U.xvfb.pid"
     for _ in $(seq 1 100); do [ -s "$F" ] && break; sleep 0.05; done
     [ -s "$F" ] || die "Xvfb did not report a display"

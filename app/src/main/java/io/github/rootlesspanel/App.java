@@ -1,0 +1,44 @@
+package io.github.rootlesspanel;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+
+import io.github.rootlesspanel.host.Identity;
+import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.systemd.UserBusAddress;
+import io.github.rootlesspanel.ui.main.MainWindow;
+
+/** The desktop application: connects to the user manager in the background and shows the main window. */
+public final class App extends Application {
+
+    private DbusUserManager manager;
+
+    static void launchWindow(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (Identity.isRoot()) {
+            Alert a = new Alert(Alert.AlertType.ERROR, Identity.rootRefusal());
+            a.setHeaderText("Rootless Panel does not run as root");
+            a.showAndWait();
+            Platform.exit();
+            return;
+        }
+        // Without either variable, try the standard place; the window then says what is wrong.
+        String address = UserBusAddress.resolve(System.getenv())
+                .orElse("unix:path=/run/user/" + Identity.effectiveUid() + "/bus");
+        manager = DbusUserManager.connectInBackground(address);
+        MainWindow.open(stage, manager);
+    }
+
+    @Override
+    public void stop() {
+        if (manager != null) {
+            manager.close();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.rootlesspanel.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.github.rootlesspanel.setup.Component;
+import io.github.rootlesspanel.systemd.JobKind;
+import io.github.rootlesspanel.systemd.JobOutcome;
+import io.github.rootlesspanel.systemd.SystemdException;
+import io.github.rootlesspanel.systemd.UnitStatus;
+import io.github.rootlesspanel.systemd.UserBusAddress;
+import io.github.rootlesspanel.systemd.UserManager;
+
+/**
+ * {@code rootless-panel COMMAND ...}: the same services as the window, for scripts.
+ * Exit codes: 0 success; 1 the job ran and failed (systemd's reason on stderr); 2 usage error;
+ * 3 systemd refused the request (not installed, masked, not applicable, access denied);
+ * 4 the systemd user manager cannot be reached.
+ */
+public final class Cli {
+
+    public static final int OK = 0;
+    public static final int JOB_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int REFUSED = 3;
+    public static final int UNREACHABLE = 4;
+
+    /** Opens a connection to the user manager at a bus address. */
+    @FunctionalInterface
+    public interface Connector {
+        UserManager connect(String address) throws SystemdException;
+    }
+
+    private final Connector connector;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    public Cli(Connector connector, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        this.connector = connector;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public int run(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        if (a.isEmpty() || a.contains("-h") || a.contains("--help") || a.get(0).equals("help")) {
+            out.print(usage());
+            return a.isEmpty() ? USAGE : OK;
+        }
+        if (a.get(0).equals("--version") || a.get(0).equals("version")) {
+            out.println("rootless-panel " + Version.get());
+            return OK;
+        }
+        String command = a.remove(0);
+        if (command.equals("status")) {
+            boolean json = a.remove("--json");
+            if (!a.isEmpty()) {
+                return usageError("status takes no arguments besides --json, got: " + String.join(" ", a));
+            }
+            return status(json);
+        }
+        JobKind kind = JobKind.parse(command);
+        if (kind == null) {
+            return usageError("unknown command '" + command + "'");
+        }
+        if (a.size() != 1) {
+            return usageError(command + " needs exactly one UNIT (one of: " + componentList() + ")");
+        }
+        Optional<Component> c = Component.find(a.get(0));
+        if (c.isEmpty()) {
+            return usageError("'" + a.get(0) + "' is not a component the panel manages; use one of: "
+                    + componentList());
+        }
+        return job(kind, c.get().unit());
+    }
+
+    private int status(boolean json) {
+        try (UserManager m = connect()) {
+            List<UnitStatus> statuses = m.statuses(Component.units());
+            out.print(json ? StatusReport.json(statuses) : StatusReport.table(statuses, clock));
+            return OK;
+        } catch (SystemdException e) {
+            return fail(e);
+        }
+    }
+
+    private int job(JobKind kind, String unit) {
+        try (UserManager m = connect()) {
+            JobOutcome o = m.run(kind, unit);
+            if (o.succeeded()) {
+                out.println(o.message());
+                return OK;
+            }
+            err.println("rootless-panel: " + o.message());
+            return JOB_FAILED;
+        } catch (SystemdException e) {
+            return fail(e);
+        }
+    }
+
+    private UserManager connect() throws SystemdException {
+        Optional<String> address = UserBusAddress.resolve(env);
+        if (address.isEmpty()) {
+            throw new SystemdException.BusUnavailable(UserBusAddress.missingHint(), "", null);
+        }
+        return connector.connect(address.get());
+    }
+
+    private int fail(SystemdException e) {
+        err.println("rootless-panel: " + e.getMessage());
+        return e instanceof SystemdException.BusUnavailable ? UNREACHABLE : REFUSED;
+    }
+
+    private int usageError(String message) {
+        err.println("rootless-panel: " + message);
+        err.println("Try 'rootless-panel --help'.");
+        return USAGE;
+    }
+
+    private static String componentList() {
+        return List.of(Component.values()).stream().map(Component::id).collect(Collectors.joining(", "));
+    }
+
+    public static String usage() {
+        return """
+                Usage: rootless-panel                      open the window
+                       rootless-panel status [--json]      state of every component
+                       rootless-panel start|stop|restart|enable|disable UNIT
+
+                UNIT is a component, by short name or unit name:
+                  containerd      containerd.service
+                  buildkit        buildkit.service
+                  fuse-overlayfs  containerd-fuse-overlayfs.service
+                  stargz          stargz-snapshotter.service
+                  bypass4netnsd   bypass4netnsd.service
+
+                Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
+                failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not
+                installed, masked, ...), 4 the systemd user manager cannot be reached.
+
+                Options: --json (status only), --help, --version
+                """;
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.rootlesspanel.ui.common;
+
+import java.util.function.Supplier;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/** {@link DialogService} with JavaFX alerts, always owned by the main window. */
+public final class FxDialogService implements DialogService {
+
+    private final Supplier<Window> owner;
+
+    public FxDialogService(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void showError(String title, String message, String details) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.CLOSE);
+        alert.initOwner(owner.get());
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        alert.getDialogPane().setContent(new VBox(text));
+        if (details != null && !details.isBlank()) {
+            TextArea area = new TextArea(details);
+            area.setEditable(false);
+            area.setWrapText(true);
+            area.setPrefRowCount(6);
+            alert.getDialogPane().setExpandableContent(area);
+        }
+        alert.showAndWait();
+    }
+
+    @Override
+    public void copyToClipboard(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+}

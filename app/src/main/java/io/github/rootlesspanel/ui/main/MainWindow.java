@@ -1,0 +1,96 @@
+package io.github.rootlesspanel.ui.main;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+
+import atlantafx.base.theme.PrimerLight;
+import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.common.FxThread;
+import io.github.rootlesspanel.ui.common.Fxml;
+import io.github.rootlesspanel.ui.common.TaskRunner;
+import io.github.rootlesspanel.ui.common.ViewLoader;
+import io.github.rootlesspanel.ui.overview.OverviewViewModel;
+
+/** Builds and shows the main window around a {@link UserManager}; used by the app and by UI tests. */
+public final class MainWindow {
+
+    private final Stage stage;
+    private final OverviewViewModel overview;
+    private final ExecutorService background;
+
+    private MainWindow(Stage stage, OverviewViewModel overview, ExecutorService background) {
+        this.stage = stage;
+        this.overview = overview;
+        this.background = background;
+    }
+
+    public static MainWindow open(Stage stage, UserManager manager) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        ExecutorService background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "panel-task");
+            t.setDaemon(true);
+            return t;
+        });
+        TaskRunner tasks = new TaskRunner(background, FxThread.EXECUTOR);
+        OverviewViewModel overview = new OverviewViewModel(manager, tasks, FxThread.EXECUTOR, Clock.systemDefaultZone());
+        Image icon = icon(64);
+        Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, new MainWindowController(overview, icon));
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        stage.setTitle("Rootless Panel");
+        stage.getIcons().setAll(icons());
+        stage.setScene(scene);
+        stage.setMinWidth(820);
+        stage.setMinHeight(560);
+        MainWindow w = new MainWindow(stage, overview, background);
+        stage.setOnHidden(e -> w.close());
+        overview.activate();
+        stage.show();
+        return w;
+    }
+
+    public OverviewViewModel overview() {
+        return overview;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public void close() {
+        overview.deactivate();
+        background.shutdownNow();
+    }
+
+    private static List<Image> icons() {
+        List<Image> out = new ArrayList<>();
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            Image i = icon(size);
+            if (i != null) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static Image icon(int size) {
+        String path = "/icons/hicolor/" + size + "x" + size + "/apps/io.github.rootlesspanel.RootlessPanel.png";
+        InputStream in = MainWindow.class.getResourceAsStream(path);
+        return in == null ? null : new Image(in);
+    }
+}

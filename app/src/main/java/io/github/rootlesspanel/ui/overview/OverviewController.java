@@ -1,0 +1,65 @@
+package io.github.rootlesspanel.ui.overview;
+
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+import io.github.rootlesspanel.ui.common.Fxml;
+import io.github.rootlesspanel.ui.common.ViewLoader;
+
+/** Lays out a card per component and keeps the time-relative texts fresh while the window shows. */
+public final class OverviewController {
+
+    private final OverviewViewModel vm;
+    private final Timeline ticker;
+
+    @FXML private ScrollPane scroll;
+    @FXML private FlowPane cards;
+
+    public OverviewController(OverviewViewModel vm) {
+        this.vm = vm;
+        this.ticker = new Timeline(new KeyFrame(Duration.seconds(5), e -> {
+            vm.tick();
+            vm.refreshCounters();
+        }));
+        this.ticker.setCycleCount(Animation.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        for (UnitCardViewModel card : vm.cards()) {
+            Parent view = ViewLoader.load(Fxml.UNIT_CARD, new UnitCardController(card));
+            view.setId("card-" + card.component().id());
+            cards.getChildren().add(view);
+        }
+        // run the ticker only while the window is on screen
+        scroll.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o2, w0, w) -> follow(w));
+                follow(scene.getWindow());
+            }
+        });
+    }
+
+    private void follow(Window w) {
+        if (w == null) {
+            return;
+        }
+        w.showingProperty().addListener((o, was, showing) -> {
+            if (showing) {
+                ticker.play();
+            } else {
+                ticker.stop();
+            }
+        });
+        if (w.isShowing()) {
+            ticker.play();
+        }
+    }
+}

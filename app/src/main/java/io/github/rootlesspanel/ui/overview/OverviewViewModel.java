@@ -1,0 +1,115 @@
+package io.github.rootlesspanel.ui.overview;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.github.rootlesspanel.setup.Component;
+import io.github.rootlesspanel.systemd.ActiveState;
+import io.github.rootlesspanel.systemd.ConnectionState;
+import io.github.rootlesspanel.systemd.UnitEvent;
+import io.github.rootlesspanel.systemd.UnitStatus;
+import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.common.TaskRunner;
+
+/**
+ * The Overview: a card per component, live from systemd's signals, and the connection state.
+ * {@link #activate()} starts listening; events hop to the UI executor before touching any property.
+ */
+public final class OverviewViewModel {
+
+    private final UserManager manager;
+    private final TaskRunner tasks;
+    private final Executor ui;
+    private final ObservableList<UnitCardViewModel> cards;
+    private final ReadOnlyObjectWrapper<ConnectionState> connection =
+            new ReadOnlyObjectWrapper<>(ConnectionState.CONNECTING);
+    private final ReadOnlyStringWrapper connectionText =
+            new ReadOnlyStringWrapper("Connecting to the systemd user manager…");
+    private UserManager.Watch watch;
+
+    public OverviewViewModel(UserManager manager, TaskRunner tasks, Executor ui, Clock clock) {
+        this.manager = manager;
+        this.tasks = tasks;
+        this.ui = ui;
+        List<UnitCardViewModel> list = new ArrayList<>();
+        for (Component c : Component.values()) {
+            list.add(new UnitCardViewModel(c, manager, tasks, clock));
+        }
+        this.cards = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(list));
+    }
+
+    public ObservableList<UnitCardViewModel> cards() {
+        return cards;
+    }
+
+    public UnitCardViewModel card(Component c) {
+        return cards.stream().filter(x -> x.component() == c).findFirst().orElseThrow();
+    }
+
+    /** Starts following systemd. Idempotent. */
+    public void activate() {
+        if (watch == null) {
+            watch = manager.watch(Component.units(), ev -> ui.execute(() -> apply(ev)));
+        }
+    }
+
+    public void deactivate() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
+    void apply(UnitEvent ev) {
+        if (ev instanceof UnitEvent.Connected) {
+            connection.set(ConnectionState.CONNECTED);
+            connectionText.set("Connected to your systemd user manager");
+            cards.forEach(c -> c.setConnected(true));
+        } else if (ev instanceof UnitEvent.Disconnected d) {
+            connection.set(ConnectionState.DISCONNECTED);
+            connectionText.set("Not connected to your systemd user manager — reconnecting. " + d.reason());
+            cards.forEach(c -> c.setConnected(false));
+        } else if (ev instanceof UnitEvent.Changed ch) {
+            UnitStatus s = ch.status();
+            Component.find(s.name()).ifPresent(c -> card(c).apply(s));
+        }
+    }
+
+    /** Re-renders relative times ("3 min ago"). */
+    public void tick() {
+        cards.forEach(UnitCardViewModel::tick);
+    }
+
+    /**
+     * Memory is one of the few things systemd never signals (MemoryCurrent does not emit), so the
+     * cards of running units re-read it when the view asks, while it is shown.
+     */
+    public void refreshCounters() {
+        if (connection.get() != ConnectionState.CONNECTED) {
+            return;
+        }
+        for (UnitCardViewModel c : cards) {
+            UnitStatus s = c.statusProperty().get();
+            if (s != null && s.activeState() == ActiveState.ACTIVE && c.runningJobProperty().get() == null) {
+                tasks.task(() -> manager.status(c.unit())).onSuccess(c::apply).start();
+            }
+        }
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectionTextProperty() {
+        return connectionText.getReadOnlyProperty();
+    }
+}
