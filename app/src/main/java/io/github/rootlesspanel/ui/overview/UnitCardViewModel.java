@@ -86,7 +86,7 @@ public final class UnitCardViewModel {
 
     /** What to do about a missing component, until the panel installs it itself. */
     public String notInstalledHint() {
-        return "systemd has no unit file for " + component.unit() + ". nerdctl's setup script installs it with: "
+        return "Not installed: systemd has no " + component.unit() + ". nerdctl's setup script installs it with\n"
                 + component.setupToolCommand();
     }
 

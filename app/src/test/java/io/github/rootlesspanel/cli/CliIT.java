@@ -1,0 +1,160 @@
+package io.github.rootlesspanel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.rootlesspanel.testsupport.TestUser;
+
+/**
+ * The command line as a user runs it: packaging/bin/rootless-panel from the built checkout, as the
+ * throwaway user, against that user's real systemd. The containerd.service here is a harmless stand-in.
+ */
+@Tag("real-systemd")
+class CliIT {
+
+    static final Path LAUNCHER = Path.of(System.getProperty("rp.project.dir", "."), "packaging/bin/rootless-panel");
+    static final List<String> OTHERS = List.of("buildkit.service", "containerd-fuse-overlayfs.service",
+            "stargz-snapshotter.service", "bypass4netnsd.service");
+
+    @BeforeEach
+    void installStandIn() {
+        OTHERS.forEach(TestUser::removeUnit);
+        TestUser.installUnit("containerd.service", "containerd.service");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        TestUser.removeUnit("containerd.service");
+        OTHERS.forEach(TestUser::removeUnit);
+    }
+
+    static TestUser.Result panel(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        return TestUser.run(cmd, Duration.ofSeconds(60));
+    }
+
+    static JsonNode component(JsonNode status, String unit) {
+        for (JsonNode c : status.get("components")) {
+            if (c.get("unit").asText().equals(unit)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + unit + " in " + status);
+    }
+
+    @Test
+    void statusJsonListsAllFiveComponentsWithTheirTrueStates() throws Exception {
+        TestUser.systemctl("start", "containerd.service");
+        TestUser.Result r = panel("status", "--json");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.output());
+        assertThat(json.get("version").asInt()).isEqualTo(1);
+        List<String> units = new ArrayList<>();
+        json.get("components").forEach(c -> units.add(c.get("unit").asText()));
+        assertThat(units).containsExactly("containerd.service", "buildkit.service", "containerd-fuse-overlayfs.service",
+                "stargz-snapshotter.service", "bypass4netnsd.service");
+
+        JsonNode containerd = component(json, "containerd.service");
+        assertThat(containerd.get("component").asText()).isEqualTo("containerd");
+        assertThat(containerd.get("installed").asBoolean()).isTrue();
+        assertThat(containerd.get("loadState").asText()).isEqualTo("loaded");
+        assertThat(containerd.get("activeState").asText()).isEqualTo("active");
+        assertThat(containerd.get("subState").asText()).isEqualTo("running");
+        assertThat(containerd.get("unitFileState").asText()).isEqualTo("disabled");
+        assertThat(containerd.get("mainPid").asLong()).isEqualTo(TestUser.mainPid("containerd.service"));
+        assertThat(containerd.get("since").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        for (String u : OTHERS) {
+            JsonNode c = component(json, u);
+            assertThat(c.get("installed").asBoolean()).as(u).isFalse();
+            assertThat(c.get("loadState").asText()).isEqualTo("not-found");
+            assertThat(c.get("mainPid").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void stopWaitsForTheJobAndStatusThenShowsInactive() throws Exception {
+        TestUser.systemctl("start", "containerd.service");
+        TestUser.Result stop = panel("stop", "containerd.service");
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        assertThat(stop.output()).contains("Stop containerd.service: done");
+        // the job is finished when the command returns: no waiting here
+        assertThat(TestUser.systemctlMayFail("is-active", "containerd.service").output().trim()).isEqualTo("inactive");
+
+        JsonNode json = new ObjectMapper().readTree(panel("status", "--json").output());
+        JsonNode containerd = component(json, "containerd.service");
+        assertThat(containerd.get("activeState").asText()).isEqualTo("inactive");
+        assertThat(containerd.get("subState").asText()).isEqualTo("dead");
+        assertThat(containerd.get("mainPid").isNull()).isTrue();
+    }
+
+    @Test
+    void startAndEnableByShortName() {
+        assertThat(panel("start", "containerd").exitCode()).isZero();
+        assertThat(TestUser.systemctl("is-active", "containerd.service").trim()).isEqualTo("active");
+        assertThat(panel("enable", "containerd").exitCode()).isZero();
+        assertThat(TestUser.systemctl("is-enabled", "containerd.service").trim()).isEqualTo("enabled");
+        assertThat(panel("disable", "containerd").exitCode()).isZero();
+        assertThat(TestUser.systemctlMayFail("is-enabled", "containerd.service").output().trim()).isEqualTo("disabled");
+    }
+
+    @Test
+    void aFailingStartExitsNonZeroWithSystemdsReason() {
+        TestUser.installUnit("failing.service", "buildkit.service");
+        TestUser.Result r = panel("start", "buildkit");
+        assertThat(r.exitCode()).isEqualTo(Cli.JOB_FAILED);
+        assertThat(r.output()).contains("buildkit.service failed").contains("exit-code");
+    }
+
+    @Test
+    void startingSomethingNotInstalledIsRefusedWithExitCode3() {
+        TestUser.Result r = panel("start", "stargz");
+        assertThat(r.exitCode()).isEqualTo(Cli.REFUSED);
+        assertThat(r.output()).contains("stargz-snapshotter.service is not installed");
+    }
+
+    @Test
+    void humanStatusIsATable() {
+        TestUser.Result r = panel("status");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output().lines().findFirst().orElse("")).startsWith("COMPONENT").contains("STATE");
+        assertThat(r.output()).contains("containerd.service").contains("inactive (dead)").contains("not installed");
+    }
+
+    @Test
+    void refusesToRunAsRoot() {
+        // uid 0 inside a user namespace made by the unprivileged test user: the launcher and the JVM both see root
+        TestUser.Result viaLauncher = TestUser.run(List.of("unshare", "--user", "--map-root-user", LAUNCHER.toString(),
+                "status"), Duration.ofSeconds(30));
+        assertThat(viaLauncher.exitCode()).isEqualTo(2);
+        assertThat(viaLauncher.output()).contains("must not run as root");
+
+        String cp = System.getProperty("java.class.path");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        TestUser.Result viaJava = TestUser.run(List.of("unshare", "--user", "--map-root-user", java, "-cp", cp,
+                "io.github.rootlesspanel.Main", "status"), Duration.ofSeconds(30));
+        assertThat(viaJava.exitCode()).isEqualTo(2);
+        assertThat(viaJava.output()).contains("must not run as root");
+    }
+
+    @Test
+    void cannotReachTheUserManagerExitsWith4() {
+        List<String> cmd = List.of("env", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus", LAUNCHER.toString(),
+                "status");
+        TestUser.Result r = TestUser.run(cmd, Duration.ofSeconds(30));
+        assertThat(r.exitCode()).isEqualTo(Cli.UNREACHABLE);
+        assertThat(r.output()).contains("Cannot reach the systemd user manager");
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.rootlesspanel.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.testsupport.Fx;
+import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.main.MainWindow;
+
+/**
+ * The Overview window on a real X server (Xvfb, GTK glass) against the throwaway user's real systemd.
+ * containerd.service is a harmless stand-in unit.
+ */
+@Tag("ui")
+@Tag("real-systemd")
+@ExtendWith(ApplicationExtension.class)
+class OverviewUiTest {
+
+    static final String CONTAINERD = "containerd.service";
+    static final Duration PROMPTLY = Duration.ofSeconds(10);
+    static DbusUserManager manager;
+    MainWindow window;
+
+    @BeforeAll
+    static void connect() {
+        for (String u : List.of("buildkit.service", "containerd-fuse-overlayfs.service", "stargz-snapshotter.service",
+                "bypass4netnsd.service")) {
+            TestUser.removeUnit(u);
+        }
+        TestUser.installUnit("containerd.service", CONTAINERD);
+        TestUser.systemctlMayFail("stop", CONTAINERD);
+        manager = DbusUserManager.connectInBackground(TestUser.busAddress());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        manager.close();
+        TestUser.removeUnit(CONTAINERD);
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = MainWindow.open(stage, manager);
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) {
+        robot.interact(() -> window.stage().close());
+        TestUser.systemctlMayFail("stop", CONTAINERD);
+    }
+
+    Label badge(FxRobot robot, String component) {
+        return robot.lookup("#card-" + component + " .status-badge").queryAs(Label.class);
+    }
+
+    void awaitBadge(FxRobot robot, String component, String text) {
+        Label badge = badge(robot, component);
+        Fx.await(PROMPTLY, () -> badge.getText().equals(text), () -> component + " badge '" + badge.getText() + "'");
+    }
+
+    @Test
+    void clickingStartOnTheContainerdCardStartsTheUnit(FxRobot robot) {
+        awaitBadge(robot, "containerd", "Inactive");
+        Button start = robot.lookup("#start-containerd").queryAs(Button.class);
+        Fx.await(PROMPTLY, () -> !start.isDisabled(), () -> "Start is disabled");
+        assertThat(start.getTooltip().getText()).isEqualTo("systemctl --user start containerd.service");
+
+        robot.clickOn(start);
+
+        awaitBadge(robot, "containerd", "Active · running");
+        assertThat(TestUser.systemctl("is-active", CONTAINERD).trim()).isEqualTo("active");
+        long pid = TestUser.mainPid(CONTAINERD);
+        Label pidLabel = robot.lookup("#card-containerd").queryAs(Node.class).lookupAll(".fact-value").stream()
+                .map(Label.class::cast).filter(l -> l.getText().equals(Long.toString(pid))).findFirst().orElse(null);
+        assertThat(pidLabel).as("the card shows main PID %d", pid).isNotNull();
+        Fx.await(PROMPTLY, () -> start.isDisabled(), () -> "Start still enabled while active");
+        assertThat(robot.lookup("#stop-containerd").queryAs(Button.class).isDisabled()).isFalse();
+    }
+
+    @Test
+    void aStopFromOutsideThePanelShowsOnTheCard(FxRobot robot) {
+        TestUser.systemctl("start", CONTAINERD);
+        awaitBadge(robot, "containerd", "Active · running");
+
+        TestUser.systemctl("stop", CONTAINERD);
+
+        awaitBadge(robot, "containerd", "Inactive");
+        assertThat(robot.lookup("#start-containerd").queryAs(Button.class).isDisabled()).isFalse();
+    }
+
+    @Test
+    void notInstalledComponentsSayHowToInstallThem(FxRobot robot) {
+        awaitBadge(robot, "bypass4netnsd", "Not installed");
+        Node card = robot.lookup("#card-bypass4netnsd").queryAs(Node.class);
+        Label hint = (Label) card.lookup(".card-not-installed");
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getText()).contains("containerd-rootless-setuptool.sh install-bypass4netnsd");
+        assertThat(card.lookup(".card-actions").isVisible()).isFalse();
+    }
+
+    @Test
+    void theWindowShowsTheLostBusAndRecovers(FxRobot robot) {
+        awaitBadge(robot, "containerd", "Inactive");
+        Node chip = robot.lookup(".connection-chip").queryAs(Node.class);
+        Label chipLabel = (Label) chip.lookup(".label");
+        Fx.await(PROMPTLY, () -> chipLabel.getText().equals("Connected"), chipLabel::getText);
+
+        long busPid = TestUser.mainPid("dbus.service");
+        TestUser.run(List.of("kill", "-KILL", Long.toString(busPid)), Duration.ofSeconds(5));
+
+        Node banner = robot.lookup(".banner").queryAs(Node.class);
+        Fx.await(PROMPTLY, () -> chipLabel.getText().equals("Disconnected") || banner.isVisible(),
+                () -> "chip " + chipLabel.getText());
+        Fx.await(Duration.ofSeconds(30), () -> chipLabel.getText().equals("Connected") && !banner.isVisible(),
+                () -> "chip " + chipLabel.getText() + ", banner visible " + banner.isVisible());
+
+        // and it is live again
+        TestUser.systemctl("start", CONTAINERD);
+        awaitBadge(robot, "containerd", "Active · running");
+    }
+
+    @Test
+    void keyboardReachesTheCardActionsInReadingOrder(FxRobot robot) {
+        TestUser.systemctl("start", CONTAINERD);
+        awaitBadge(robot, "containerd", "Active · running");
+        Button stop = robot.lookup("#stop-containerd").queryAs(Button.class);
+        robot.interact(stop::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.TAB);
+        Node focused = Fx.read(() -> stop.getScene().getFocusOwner());
+        assertThat(focused.getId()).isEqualTo("restart-containerd");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        Fx.await(PROMPTLY, () -> TestUser.mainPid(CONTAINERD) > 0, () -> "restarted");
+        awaitBadge(robot, "containerd", "Active · running");
+    }
+
+    @Test
+    void screenshotForTheReadme(FxRobot robot) throws Exception {
+        TestUser.systemctl("start", CONTAINERD);
+        awaitBadge(robot, "containerd", "Active · running");
+        Path png = Fx.screenshot(robot, window.stage().getScene().getRoot(), "overview");
+        assertThat(png).exists();
+        assertThat(png.toFile().length()).isGreaterThan(10_000);
+    }
+}
