@@ -53,8 +53,12 @@ public final class Cli {
     public int run(String... args) {
         List<String> a = new ArrayList<>(List.of(args));
         if (a.isEmpty() || a.contains("-h") || a.contains("--help") || a.get(0).equals("help")) {
+            if (a.isEmpty()) {
+                err.print(usage());
+                return USAGE;
+            }
             out.print(usage());
-            return a.isEmpty() ? USAGE : OK;
+            return OK;
         }
         if (a.get(0).equals("--version") || a.get(0).equals("version")) {
             out.println("rootless-panel " + Version.get());

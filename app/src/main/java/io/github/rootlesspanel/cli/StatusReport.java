@@ -3,7 +3,6 @@ package io.github.rootlesspanel.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -82,7 +81,7 @@ public final class StatusReport {
             String pid = s.mainPid() > 0 ? Long.toString(s.mainPid()) : "-";
             Instant since = s.installed() ? s.since() : null;
             String when = since == null ? "-"
-                    : LOCAL.format(since.atZone(ZoneId.systemDefault())) + " (" + ago(since, clock.instant()) + ")";
+                    : LOCAL.format(since.atZone(clock.getZone())) + " (" + ago(since, clock.instant()) + ")";
             sb.append(String.format(fmt, component, s.name(), state, enabled, pid, when));
         }
         return sb.toString();

@@ -47,7 +47,7 @@ public record UnitStatus(
     }
 
     public boolean installed() {
-        return loadState != LoadState.NOT_FOUND && loadState != LoadState.UNKNOWN;
+        return loadState != LoadState.NOT_FOUND;
     }
 
     /** When the unit entered its current state, or null if systemd has no record of it. */

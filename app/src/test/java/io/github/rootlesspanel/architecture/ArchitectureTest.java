@@ -4,6 +4,7 @@ import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,9 @@ class ArchitectureTest {
     @Test
     void mainClassesWereImported() {
         // guards every rule below against passing vacuously on an empty import
-        org.assertj.core.api.Assertions.assertThat(classes.contain(BASE + ".systemd.DbusUserManager")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(classes.contain(BASE + ".ui.common.FxThread")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(classes.contain(BASE + ".cli.Cli")).isTrue();
+        assertThat(classes.contain(BASE + ".systemd.DbusUserManager")).isTrue();
+        assertThat(classes.contain(BASE + ".ui.common.FxThread")).isTrue();
+        assertThat(classes.contain(BASE + ".cli.Cli")).isTrue();
     }
 
     @Test

@@ -133,16 +133,19 @@ class FxmlConsistencyTest {
     @Test
     void everyControllerClassExists() throws Exception {
         List<String> missing = new ArrayList<>();
+        int controllers = 0;
         for (View v : views()) {
             if (v.controller() == null) {
                 continue;
             }
+            controllers++;
             try {
                 load(v.controller());
             } catch (ClassNotFoundException e) {
                 missing.add(v.file() + ": " + v.controller());
             }
         }
+        assertThat(controllers).as("views with an fx:controller").isPositive();
         assertThat(missing).as("fx:controller classes that do not exist").isEmpty();
     }
 
@@ -158,34 +161,40 @@ class FxmlConsistencyTest {
     @Test
     void everyFxIdHasAFieldInTheController() throws Exception {
         List<String> missing = new ArrayList<>();
+        int checked = 0;
         for (View v : views()) {
             if (v.controller() == null) {
                 continue;
             }
             Class<?> c = load(v.controller());
+            checked += v.ids().size();
             for (String id : v.ids()) {
                 if (!hasField(c, id)) {
                     missing.add(v.file() + ": fx:id=\"" + id + "\" has no field in " + c.getName());
                 }
             }
         }
+        assertThat(checked).as("fx:ids found (guards against a parse that finds nothing)").isPositive();
         assertThat(missing).isEmpty();
     }
 
     @Test
     void everyEventHandlerIsAMethodOfTheController() throws Exception {
         List<String> missing = new ArrayList<>();
+        int checked = 0;
         for (View v : views()) {
             if (v.controller() == null) {
                 continue;
             }
             Class<?> c = load(v.controller());
+            checked += v.handlers().size();
             for (String h : v.handlers()) {
                 if (!hasMethod(c, h)) {
                     missing.add(v.file() + ": #" + h + " has no method in " + c.getName());
                 }
             }
         }
+        assertThat(checked).as("#handlers found (guards against a parse that finds nothing)").isPositive();
         assertThat(missing).isEmpty();
     }
 }

@@ -154,10 +154,22 @@ class OverviewUiTest {
 
     @Test
     void screenshotForTheReadme(FxRobot robot) throws Exception {
-        TestUser.systemctl("start", CONTAINERD);
-        awaitBadge(robot, "containerd", "Active · running");
-        Path png = Fx.screenshot(robot, window.stage().getScene().getRoot(), "overview");
-        assertThat(png).exists();
-        assertThat(png.toFile().length()).isGreaterThan(10_000);
+        // a scene with each kind of state: running and enabled, failed, stopped, not installed
+        TestUser.installUnit("failing.service", "buildkit.service");
+        TestUser.installUnit("containerd.service", "bypass4netnsd.service");
+        try {
+            TestUser.systemctl("enable", "--now", CONTAINERD);
+            TestUser.systemctlMayFail("start", "buildkit.service");
+            awaitBadge(robot, "containerd", "Active · running");
+            awaitBadge(robot, "buildkit", "Failed · exit-code");
+            awaitBadge(robot, "bypass4netnsd", "Inactive");
+            Path png = Fx.screenshot(robot, window.stage().getScene().getRoot(), "overview");
+            assertThat(png).exists();
+            assertThat(png.toFile().length()).isGreaterThan(10_000);
+        } finally {
+            TestUser.systemctlMayFail("disable", CONTAINERD);
+            TestUser.removeUnit("buildkit.service");
+            TestUser.removeUnit("bypass4netnsd.service");
+        }
     }
 }

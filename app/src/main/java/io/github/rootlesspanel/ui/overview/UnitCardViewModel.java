@@ -86,8 +86,7 @@ public final class UnitCardViewModel {
 
     /** What to do about a missing component, until the panel installs it itself. */
     public String notInstalledHint() {
-        return "Not installed: systemd has no " + component.unit() + ". nerdctl's setup script installs it with\n"
-                + component.setupToolCommand();
+        return "Not installed. nerdctl's setup script installs it with:\n" + component.setupToolCommand();
     }
 
     /** The equivalent command, for tooltips. */
