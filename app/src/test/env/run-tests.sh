@@ -50,7 +50,7 @@ set +e
 rc=$?
 set -e
 # keep what the run produced (reports, screenshots) next to the caller's checkout
-mkdir -p "$ROOT/target/test-run"
+rm -rf "$ROOT/target/test-run"; mkdir -p "$ROOT/target/test-run"
 for d in surefire-reports screenshots; do
   [ -d "$WORK/target/$d" ] && cp -r "$WORK/target/$d" "$ROOT/target/test-run/" || true
 done

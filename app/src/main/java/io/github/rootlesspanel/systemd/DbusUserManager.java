@@ -40,8 +40,10 @@ import io.github.rootlesspanel.systemd.bus.SystemdManager;
  * reconnects with backoff, calls {@code Subscribe()} again and re-reads every watched unit.
  *
  * <p>Threads: dbus-java delivers signals on one signal thread (kept at one so they stay ordered); they
- * only mark units dirty. A single "systemd-client" thread connects, re-reads dirty units (a burst of
- * PropertiesChanged costs one read) and calls the listeners.
+ * only mark units dirty. "systemd-client" re-reads dirty units (a burst of PropertiesChanged costs one
+ * read); "systemd-connect" connects and reconnects; "systemd-events" calls the listeners, in order.
+ * They are separate so that a call stuck on a dying bus never holds up the news that it died, nor the
+ * reconnection.
  */
 public final class DbusUserManager implements UserManager {
 
@@ -50,9 +52,12 @@ public final class DbusUserManager implements UserManager {
     private static final String SERVICE_IFACE = "org.freedesktop.systemd1.Service";
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long CALL_TIMEOUT_MS = 10_000;
 
     private final String address;
     private final ScheduledExecutorService worker;
+    private final ScheduledExecutorService lifecycle;
+    private final ScheduledExecutorService events;
     private final JobTracker jobs = new JobTracker();
     private final List<WatchImpl> watches = new CopyOnWriteArrayList<>();
     /** Object path of every watched unit, to pick its PropertiesChanged out of the bus traffic. */
@@ -64,7 +69,7 @@ public final class DbusUserManager implements UserManager {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastProblem = "Connecting to the systemd user manager…";
     private volatile boolean reloading;
-    private long backoffMs = FIRST_BACKOFF_MS; // worker thread only
+    private long backoffMs = FIRST_BACKOFF_MS; // lifecycle thread only
     private final Set<String> dirty = new LinkedHashSet<>(); // worker thread only
     private boolean flushQueued;             // worker thread only
 
@@ -72,8 +77,16 @@ public final class DbusUserManager implements UserManager {
 
     private DbusUserManager(String address) {
         this.address = address;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "systemd-client");
+        this.worker = singleThread("systemd-client");
+        this.lifecycle = singleThread("systemd-connect");
+        this.events = singleThread("systemd-events");
+        // Calls to systemd are quick; one stuck on a bus that went away must not wait dbus-java's default.
+        org.freedesktop.dbus.messages.MethodCall.setDefaultTimeout(CALL_TIMEOUT_MS);
+    }
+
+    private static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -83,7 +96,7 @@ public final class DbusUserManager implements UserManager {
     public static DbusUserManager connect(String address) throws SystemdException {
         DbusUserManager m = new DbusUserManager(address);
         try {
-            m.worker.submit(() -> {
+            m.lifecycle.submit(() -> {
                 m.connectOnce();
                 return null;
             }).get();
@@ -101,7 +114,7 @@ public final class DbusUserManager implements UserManager {
     /** Returns at once and keeps trying in the background until connected (for the window). */
     public static DbusUserManager connectInBackground(String address) {
         DbusUserManager m = new DbusUserManager(address);
-        m.worker.execute(m::tryConnect);
+        m.lifecycle.execute(m::tryConnect);
         return m;
     }
 
@@ -143,10 +156,14 @@ public final class DbusUserManager implements UserManager {
         }
         long delay = backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        worker.schedule(this::tryConnect, delay, TimeUnit.MILLISECONDS);
+        try {
+            lifecycle.schedule(this::tryConnect, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile
+        }
     }
 
-    /** Runs on the worker thread. */
+    /** Runs on the lifecycle thread. */
     private void connectOnce() throws DBusException {
         Link fresh = openLink();
         synchronized (lock) {
@@ -245,8 +262,8 @@ public final class DbusUserManager implements UserManager {
                 "The connection to the systemd user manager was lost while the job ran, so its outcome is unknown. "
                         + "The panel shows the unit's state again once it has reconnected.", reason, null));
         closeInBackground(l);
-        worker.execute(() -> {
-            emitAll(new UnitEvent.Disconnected(reason));
+        emitAll(new UnitEvent.Disconnected(reason));
+        submit(lifecycle, () -> {
             backoffMs = FIRST_BACKOFF_MS;
             scheduleReconnect();
         });
@@ -323,6 +340,8 @@ public final class DbusUserManager implements UserManager {
         jobs.failAll(new SystemdException.BusUnavailable("The panel closed its connection to systemd.", "", null));
         closeInBackground(l);
         worker.shutdownNow();
+        lifecycle.shutdownNow();
+        events.shutdownNow();
     }
 
     // ---------------------------------------------------------------- reading units
@@ -530,14 +549,12 @@ public final class DbusUserManager implements UserManager {
             watchedPaths.put(UnitPaths.pathOf(u), u);
         }
         watches.add(w);
-        worker.execute(() -> {
-            if (state == ConnectionState.CONNECTED) {
-                w.deliver(new UnitEvent.Connected());
-                w.units.forEach(this::dirtyOnWorker);
-            } else {
-                w.deliver(new UnitEvent.Disconnected(lastProblem));
-            }
-        });
+        if (state == ConnectionState.CONNECTED) {
+            submit(events, () -> w.deliver(new UnitEvent.Connected()));
+            units.forEach(this::markDirty);
+        } else {
+            submit(events, () -> w.deliver(new UnitEvent.Disconnected(lastProblem)));
+        }
         return w;
     }
 
@@ -548,14 +565,18 @@ public final class DbusUserManager implements UserManager {
     }
 
     private void markDirty(String unit) {
-        if (!worker.isShutdown()) {
-            worker.execute(() -> dirtyOnWorker(unit));
-        }
+        submit(worker, () -> dirtyOnWorker(unit));
     }
 
     private void markAllDirty() {
-        if (!worker.isShutdown()) {
-            worker.execute(() -> watches.forEach(w -> w.units.forEach(this::dirtyOnWorker)));
+        submit(worker, () -> watches.forEach(w -> w.units.forEach(this::dirtyOnWorker)));
+    }
+
+    private static void submit(ScheduledExecutorService executor, Runnable r) {
+        try {
+            executor.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing down
         }
     }
 
@@ -594,18 +615,31 @@ public final class DbusUserManager implements UserManager {
                 continue;
             }
             UnitEvent ev = new UnitEvent.Changed(s);
-            for (WatchImpl w : watches) {
-                if (w.units.contains(u)) {
-                    w.deliver(ev);
+            submit(events, () -> {
+                // a read that finished after its connection died must not follow the news that it died
+                if (isCurrent(l)) {
+                    for (WatchImpl w : watches) {
+                        if (w.units.contains(u)) {
+                            w.deliver(ev);
+                        }
+                    }
                 }
-            }
+            });
+        }
+    }
+
+    private boolean isCurrent(Link l) {
+        synchronized (lock) {
+            return link == l;
         }
     }
 
     private void emitAll(UnitEvent ev) {
-        for (WatchImpl w : watches) {
-            w.deliver(ev);
-        }
+        submit(events, () -> {
+            for (WatchImpl w : watches) {
+                w.deliver(ev);
+            }
+        });
     }
 
     private final class WatchImpl implements Watch {

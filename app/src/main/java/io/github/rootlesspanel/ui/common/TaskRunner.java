@@ -3,6 +3,7 @@ package io.github.rootlesspanel.ui.common;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -55,28 +56,35 @@ public final class TaskRunner {
             return this;
         }
 
+        /** Starts the work; does nothing once the runner's executor has been shut down (window closing). */
         public void start() {
-            background.execute(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    ui.execute(() -> {
-                        try {
-                            onFailure.accept(e);
-                        } finally {
-                            onFinally.run();
-                        }
-                    });
-                    return;
-                }
+            try {
+                background.execute(this::execute);
+            } catch (RejectedExecutionException closing) {
+                // the window is closing; nobody is left to show the result
+            }
+        }
+
+        private void execute() {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
                 ui.execute(() -> {
                     try {
-                        onSuccess.accept(result);
+                        onFailure.accept(e);
                     } finally {
                         onFinally.run();
                     }
                 });
+                return;
+            }
+            ui.execute(() -> {
+                try {
+                    onSuccess.accept(result);
+                } finally {
+                    onFinally.run();
+                }
             });
         }
     }

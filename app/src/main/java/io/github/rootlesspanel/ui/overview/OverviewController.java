@@ -52,13 +52,14 @@ public final class OverviewController {
             return;
         }
         w.showingProperty().addListener((o, was, showing) -> {
-            if (showing) {
+            // a stage can be shown again with another scene: only tick for our own
+            if (showing && w.getScene() == scroll.getScene()) {
                 ticker.play();
             } else {
                 ticker.stop();
             }
         });
-        if (w.isShowing()) {
+        if (w.isShowing() && w.getScene() == scroll.getScene()) {
             ticker.play();
         }
     }
