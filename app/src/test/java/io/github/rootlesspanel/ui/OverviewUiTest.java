@@ -108,6 +108,35 @@ class OverviewUiTest {
     }
 
     @Test
+    void aFailedStartShowsSystemdsReasonOnTheCardWithDetails(FxRobot robot) {
+        TestUser.installUnit("failing.service", "buildkit.service");
+        try {
+            awaitBadge(robot, "buildkit", "Inactive");
+            Button start = robot.lookup("#start-buildkit").queryAs(Button.class);
+            Fx.await(PROMPTLY, () -> !start.isDisabled(), () -> "Start is disabled");
+            robot.clickOn(start);
+
+            awaitBadge(robot, "buildkit", "Failed · exit-code");
+            Node card = robot.lookup("#card-buildkit").queryAs(Node.class);
+            Node message = card.lookup(".card-message");
+            Fx.await(PROMPTLY, message::isVisible, () -> "no failure message");
+            String text = Fx.read(() -> ((Label) message.lookup(".label")).getText());
+            assertThat(text).contains("Start buildkit.service failed").contains("exit-code");
+
+            robot.clickOn(card.lookup(".card-details-link"));
+            Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery().isPresent(), () -> "no details dialog");
+            javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+            assertThat(Fx.read(pane::getHeaderText)).contains("BuildKit");
+            assertThat(Fx.read(() -> ((javafx.scene.control.TextArea) pane.getExpandableContent()).getText()))
+                    .contains("exit-code");
+            robot.type(javafx.scene.input.KeyCode.ESCAPE);
+            Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty(), () -> "dialog still open");
+        } finally {
+            TestUser.removeUnit("buildkit.service");
+        }
+    }
+
+    @Test
     void notInstalledComponentsSayHowToInstallThem(FxRobot robot) {
         awaitBadge(robot, "bypass4netnsd", "Not installed");
         Node card = robot.lookup("#card-bypass4netnsd").queryAs(Node.class);

@@ -31,6 +31,20 @@ import io.github.rootlesspanel.ui.overview.UnitCardViewModel;
 /** Only statuses are fed in; any call to the user manager is a failure. JavaFX properties need no toolkit. */
 class UnitCardViewModelTest {
 
+    /** These tests open no dialogs; a call would be a bug. */
+    static final io.github.rootlesspanel.ui.common.DialogService NO_DIALOGS =
+            new io.github.rootlesspanel.ui.common.DialogService() {
+                @Override
+                public void showError(String title, String message, String details) {
+                    throw new AssertionError("unexpected dialog: " + message);
+                }
+
+                @Override
+                public void copyToClipboard(String text) {
+                    throw new AssertionError("unexpected clipboard use: " + text);
+                }
+            };
+
     private static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String UNIT = "containerd.service";
@@ -74,7 +88,7 @@ class UnitCardViewModelTest {
     };
 
     private final UnitCardViewModel vm =
-            new UnitCardViewModel(Component.CONTAINERD, UNTOUCHABLE, TaskRunner.direct(), CLOCK);
+            new UnitCardViewModel(Component.CONTAINERD, UNTOUCHABLE, TaskRunner.direct(), NO_DIALOGS, CLOCK);
 
     private static UnitStatus status(LoadState load, ActiveState active, String sub, UnitFileState file, long pid,
             OptionalLong memory, String result) {

@@ -19,6 +19,7 @@ import javafx.stage.Stage;
 
 import atlantafx.base.theme.PrimerLight;
 import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.common.FxDialogService;
 import io.github.rootlesspanel.ui.common.FxThread;
 import io.github.rootlesspanel.ui.common.Fxml;
 import io.github.rootlesspanel.ui.common.TaskRunner;
@@ -46,7 +47,9 @@ public final class MainWindow {
             return t;
         });
         TaskRunner tasks = new TaskRunner(background, FxThread.EXECUTOR);
-        OverviewViewModel overview = new OverviewViewModel(manager, tasks, FxThread.EXECUTOR, Clock.systemDefaultZone());
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        OverviewViewModel overview = new OverviewViewModel(manager, tasks, dialogs, FxThread.EXECUTOR,
+                Clock.systemDefaultZone());
         Image icon = icon(64);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, new MainWindowController(overview, icon));
         Scene scene = new Scene(root);

@@ -18,6 +18,7 @@ import io.github.rootlesspanel.systemd.ConnectionState;
 import io.github.rootlesspanel.systemd.UnitEvent;
 import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.common.DialogService;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -36,13 +37,13 @@ public final class OverviewViewModel {
             new ReadOnlyStringWrapper("Connecting to the systemd user manager…");
     private UserManager.Watch watch;
 
-    public OverviewViewModel(UserManager manager, TaskRunner tasks, Executor ui, Clock clock) {
+    public OverviewViewModel(UserManager manager, TaskRunner tasks, DialogService dialogs, Executor ui, Clock clock) {
         this.manager = manager;
         this.tasks = tasks;
         this.ui = ui;
         List<UnitCardViewModel> list = new ArrayList<>();
         for (Component c : Component.values()) {
-            list.add(new UnitCardViewModel(c, manager, tasks, clock));
+            list.add(new UnitCardViewModel(c, manager, tasks, dialogs, clock));
         }
         this.cards = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(list));
     }

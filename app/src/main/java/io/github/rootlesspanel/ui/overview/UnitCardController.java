@@ -3,6 +3,9 @@ package io.github.rootlesspanel.ui.overview;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
@@ -44,6 +47,7 @@ public final class UnitCardController {
     @FXML private HBox messageBox;
     @FXML private StackPane messageGlyph;
     @FXML private Label messageLabel;
+    @FXML private Hyperlink detailsLink;
 
     public UnitCardController(UnitCardViewModel vm) {
         this.vm = vm;
@@ -102,6 +106,15 @@ public final class UnitCardController {
         detail.setMaxWidth(420);
         messageLabel.setTooltip(detail);
         root.setAccessibleText(vm.title() + " component card");
+
+        ContextMenu menu = new ContextMenu();
+        for (JobKind k : JobKind.values()) {
+            MenuItem copy = new MenuItem("Copy “" + vm.commandLine(k) + "”");
+            copy.setOnAction(e -> vm.copyCommand(k));
+            menu.getItems().add(copy);
+        }
+        root.setOnContextMenuRequested(e -> menu.show(root, e.getScreenX(), e.getScreenY()));
+        detailsLink.setOnAction(e -> vm.showFailureDetails());
     }
 
     private void action(Button b, JobKind kind, String glyph, javafx.beans.value.ObservableBooleanValue disabled) {

@@ -23,6 +23,7 @@ import io.github.rootlesspanel.systemd.SystemdException;
 import io.github.rootlesspanel.systemd.UnitFileState;
 import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.common.DialogService;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -37,6 +38,7 @@ public final class UnitCardViewModel {
     private final Component component;
     private final UserManager manager;
     private final TaskRunner tasks;
+    private final DialogService dialogs;
     private final Clock clock;
 
     // ---- Properties
@@ -61,10 +63,12 @@ public final class UnitCardViewModel {
     private final ReadOnlyBooleanWrapper canEnable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canDisable = new ReadOnlyBooleanWrapper(false);
 
-    public UnitCardViewModel(Component component, UserManager manager, TaskRunner tasks, Clock clock) {
+    public UnitCardViewModel(Component component, UserManager manager, TaskRunner tasks, DialogService dialogs,
+                             Clock clock) {
         this.component = component;
         this.manager = manager;
         this.tasks = tasks;
+        this.dialogs = dialogs;
         this.clock = clock;
     }
 
@@ -118,6 +122,18 @@ public final class UnitCardViewModel {
 
     public void start() {
         run(JobKind.START);
+    }
+
+    /** Puts the equivalent systemctl command on the clipboard. */
+    public void copyCommand(JobKind kind) {
+        dialogs.copyToClipboard(commandLine(kind));
+    }
+
+    /** Opens the last failure with systemd's own words. */
+    public void showFailureDetails() {
+        if (!message.get().isEmpty()) {
+            dialogs.showError(component.displayName() + ": the last action failed", message.get(), messageDetail.get());
+        }
     }
 
     public void stop() {
