@@ -4,7 +4,15 @@
 # Usage (as root):
 #   test-user.sh start [USER]        fresh user (deleted and re-created), manager up; prints the bus address
 #   test-user.sh stop [USER]         stops everything this script started, by PID, and deletes the user
-#   test-user.sh exec [USER] -- CMD  runs CMD as the user with its XDG_RUNTIME_DIR / user bus / DISPLAY
+#   test-user.sh exec [USER] -- CMD  runs CMD as the user with its XDG_RUNTIME_DIR / user bus / DISPLAY;
+#                                    PATH starts with the user's ~/.local/bin
+#   test-user.sh xvfb [USER]         an Xvfb for the user; prints DISPLAY
+#   test-user.sh rootless-prep [USER]  real rootless containerd parts for the user: installs the project's
+#                                    containerd-rootless.sh (bin/ next to this script) as ~/.local/bin/
+#                                    containerd-rootless.sh and writes ~/.config/containerd/config.toml
+#   test-user.sh standins [USER]     installs the stand-in daemons of ../standins (buildkitd,
+#                                    containerd-fuse-overlayfs-grpc, containerd-stargz-grpc, bypass4netnsd,
+#                                    bypass4netns) into the user's ~/.local/bin under the real names
 # USER defaults to $RP_TEST_USER or "rptest". It must not be a real person's account: start refuses a
 # user it did not create itself (marker /var/lib/rootless-panel-test/USER.created).
 #
@@ -14,6 +22,12 @@
 # The manager runs under a small root supervisor that starts it again when it exits, so a test can
 # restart the user manager (kill it) and watch the panel reconnect. The supervisor and the manager
 # are stopped by their recorded PIDs; nothing is matched by name.
+#
+# `start` also prepares the host for real rootless containerd (RootlessKit + slirp4netns + fuse-overlayfs,
+# test-environment.md step 3 and 7); see host_prepare below. It is idempotent and records in
+# /var/lib/rootless-panel-test/host-changes what it changed; `stop` of the LAST throwaway user undoes
+# those changes (not the device modes, see there). Several throwaway users (parallel runs with other
+# RP_TEST_USER names) share the host changes.
 set -euo pipefail
 
 CMD="${1:-}"; shift || true
@@ -22,6 +36,8 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then U="$1"; shift; fi
 [ "${1:-}" = "--" ] && shift
 STATE=/var/lib/rootless-panel-test
 MARK="$STATE/$U.created"
+HOST_CHANGES="$STATE/host-changes"
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 log() { echo "[test-user] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -37,8 +53,9 @@ cgroup_dirs() {
 
 user_env() { # KEY=VALUE list for the user's processes
   local uid home; uid=$(id -u "$U"); home=$(getent passwd "$U" | cut -d: -f6)
+  # ~/.local/bin first: containerd-rootless.sh and the stand-in daemons live there (rootless-prep, standins)
   echo HOME="$home" USER="$U" LOGNAME="$U" SHELL=/bin/bash LANG=C.UTF-8 \
-       PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+       PATH="$home/.local/bin":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
        XDG_RUNTIME_DIR=/run/user/$uid DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$uid/bus
 }
 
@@ -56,6 +73,137 @@ manager_up() {
 }
 
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+# --------------------------------------------------------------------------------- host preparation
+# What real rootless containerd needs from this VM that a normal systemd machine already has. Each step
+# runs only when needed and appends what it did to $HOST_CHANGES, for host_restore. Callers hold the lock.
+host_prepare() {
+  # /dev/net/tun: slirp4netns creates RootlessKit's tap0 through it, as the user; the VM has no udev, so the
+  # node is crw------- root ("open: Permission denied" from rootlesskit) or, on some VMs, missing.
+  if [ ! -e /dev/net/tun ]; then
+    if [ ! -d /dev/net ]; then mkdir -p /dev/net; echo tun-dir >> "$HOST_CHANGES"; fi
+    mknod /dev/net/tun c 10 200; echo tun-node >> "$HOST_CHANGES"
+    log "host: created /dev/net/tun (c 10 200)"
+  fi
+  # The device modes are NOT restored by stop: 0666 is what udev gives both nodes on any ordinary
+  # machine (access control is the kernel's: a tap needs CAP_NET_ADMIN in the netns's user namespace,
+  # a FUSE mount needs a mount namespace the user owns), and putting 0600 back while another throwaway
+  # user or a developer's own rootless containerd still runs would break its next slirp4netns /
+  # fuse-overlayfs start.
+  chmod 0666 /dev/net/tun
+  # /dev/fuse: fuse-overlayfs (and the fuse-overlayfs snapshotter) mount through it as the user
+  if [ -e /dev/fuse ]; then chmod 0666 /dev/fuse; fi
+  # "/" shared: containerd-rootless.sh runs RootlessKit with --propagation=rslave, which needs a shared
+  # parent ("The host root filesystem is mounted as "". Setting child propagation to "rslave" is not
+  # supported."); systemd as PID 1 would have made it shared, this VM's init does not.
+  local prop; prop=$(findmnt -n -o PROPAGATION / 2>/dev/null || echo unknown)
+  if [ "$prop" != shared ]; then
+    mount --make-shared /; echo "root-propagation $prop" >> "$HOST_CHANGES"
+    log "host: mount --make-shared / (was $prop)"
+  fi
+  # /opt/cni/bin: `ctr run --cni` (go-cni) only looks there; Debian's plugins are in /usr/lib/cni.
+  # /opt is not copied up by RootlessKit, so the link is seen inside its mount namespace too.
+  if pkg_installed containernetworking-plugins && [ ! -e /opt/cni/bin ] && [ ! -L /opt/cni/bin ]; then
+    if [ ! -d /opt/cni ]; then mkdir -p /opt/cni; echo cni-dir >> "$HOST_CHANGES"; fi
+    ln -s /usr/lib/cni /opt/cni/bin; echo cni-link >> "$HOST_CHANGES"
+    log "host: linked /opt/cni/bin -> /usr/lib/cni"
+  fi
+}
+
+# Undo what host_prepare recorded, newest first — only when no throwaway user is left (another one, of a
+# parallel run, may still need it).
+host_restore() {
+  [ -s "$HOST_CHANGES" ] || return 0
+  local others; others=$(find "$STATE" -maxdepth 1 -name '*.created' | wc -l)
+  if [ "$others" -gt 0 ]; then log "host: changes kept, $others other throwaway user(s) left"; return 0; fi
+  local what arg
+  tac "$HOST_CHANGES" | while read -r what arg; do
+    case "$what" in
+      cni-link) if [ "$(readlink /opt/cni/bin 2>/dev/null)" = /usr/lib/cni ]; then rm -f /opt/cni/bin; log "host: removed /opt/cni/bin"; fi;;
+      cni-dir)  rmdir /opt/cni 2>/dev/null || true;;
+      root-propagation)
+        case "$arg" in
+          private|slave|unbindable) mount --make-"$arg" /; log "host: / back to $arg";;
+          *) log "host: / stays shared (was '$arg')";;
+        esac;;
+      tun-node) rm -f /dev/net/tun; log "host: removed /dev/net/tun";;
+      tun-dir)  rmdir /dev/net 2>/dev/null || true;;
+    esac
+  done
+  rm -f "$HOST_CHANGES"
+}
+
+with_host_lock() { # run "$@" holding the host-preparation lock (parallel start/stop of several users)
+  mkdir -p "$STATE"
+  exec 9>>"$STATE/host.lock"
+  flock 9
+  "$@"
+  flock -u 9
+  exec 9>&-
+}
+
+# ------------------------------------------------------------------------- files for the user
+user_home() { getent passwd "$U" | cut -d: -f6; }
+
+user_mkdirs() { # as the user: mkdir -p each, so every new level belongs to the user
+  as_user mkdir -p "$@"
+}
+
+user_install() { # SRC DEST MODE: copy a file the user may not be able to read into the user's home, as the user
+  as_user /bin/sh -c 'cat > "$1.tmp" && chmod "$2" "$1.tmp" && mv -f "$1.tmp" "$1"' install "$2" "$3" < "$1"
+}
+
+# The containerd config for containerd-rootless.sh's containerd, which is started without --config and
+# so reads /etc/containerd/config.toml = this file (the script binds ~/.config/containerd there). root,
+# state and the sockets stay at containerd's defaults (/var/lib/containerd, /run/containerd/...), which the
+# script binds to ~/.local/share/containerd and $XDG_RUNTIME_DIR/containerd. What containerd 1.6 needed on
+# this machine (found by trying, see the comments in the file):
+write_containerd_config() {
+  local home; home=$(user_home)
+  as_user /bin/sh -c 'cat > "$1"' config "$home/.config/containerd/config.toml" <<EOF
+# Rootless containerd for the Rootless Panel tests (written by app/src/test/env/test-user.sh rootless-prep).
+# Seen by containerd as /etc/containerd/config.toml inside RootlessKit (containerd-rootless.sh binds
+# ~/.config/containerd there). root = /var/lib/containerd and state = /run/containerd are the defaults,
+# bound to ~/.local/share/containerd and \$XDG_RUNTIME_DIR/containerd; the socket is therefore
+# \$XDG_RUNTIME_DIR/containerd/containerd.sock on the host.
+version = 2
+# the CRI plugin is of no use rootless on this cgroup-v1 machine and only adds errors to the log
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+# /opt is the host's (not copied up) and not writable: without this, "mkdir /opt/containerd: permission denied"
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$home/.local/share/containerd/opt"
+EOF
+}
+
+rootless_prep() {
+  local home; home=$(user_home)
+  local src="$HERE/bin/containerd-rootless.sh"
+  [ -f "$src" ] || die "missing $src"
+  for c in rootlesskit slirp4netns containerd runc newuidmap newgidmap; do
+    command -v "$c" >/dev/null 2>&1 || die "'$c' is missing; see .ci/run for the packages"
+  done
+  grep -q "^$U:" /etc/subuid && grep -q "^$U:" /etc/subgid || die "no /etc/subuid or /etc/subgid range for $U"
+  user_mkdirs "$home/.local/bin" "$home/.local/share" "$home/.config/containerd"
+  user_install "$src" "$home/.local/bin/containerd-rootless.sh" 0755
+  write_containerd_config
+  log "rootless-prep: $home/.local/bin/containerd-rootless.sh, $home/.config/containerd/config.toml"
+}
+
+install_standins() {
+  local home; home=$(user_home)
+  local dir; dir=$(cd "$HERE/../standins" && pwd) || die "missing $HERE/../standins"
+  user_mkdirs "$home/.local/bin"
+  local f n=()
+  for f in "$dir"/*; do
+    [ -f "$f" ] && [ -x "$f" ] || continue
+    user_install "$f" "$home/.local/bin/$(basename "$f")" 0755
+    n+=("$(basename "$f")")
+  done
+  log "standins: ${n[*]} -> $home/.local/bin"
+}
 
 stop_all() {
   id -u "$U" >/dev/null 2>&1 || return 0
@@ -92,7 +240,8 @@ case "$CMD" in
       userdel -r "$U" >/dev/null 2>&1 || userdel "$U"
     fi
     useradd -m -s /bin/bash "$U"            # also adds /etc/subuid and /etc/subgid ranges
-    touch "$MARK"
+    touch "$MARK"                           # before host_prepare: a parallel `stop` counts it and keeps the host changes
+    with_host_lock host_prepare
     UID_=$(id -u "$U"); GID_=$(id -g "$U")
     install -d -m 0700 -o "$UID_" -g "$GID_" "/run/user/$UID_"
     mkdir -p /run/systemd/system
@@ -140,6 +289,16 @@ case "$CMD" in
     [ -f "$STATE/$U.display" ] && [ -z "${DISPLAY:-}" ] && DISPLAY=$(cat "$STATE/$U.display")
     as_user "$@"
     ;;
+  rootless-prep)
+    id -u "$U" >/dev/null 2>&1 || die "no user $U; run start first"
+    [ -f "$MARK" ] || die "user $U was not created by this script; refusing to touch it"
+    rootless_prep
+    ;;
+  standins)
+    id -u "$U" >/dev/null 2>&1 || die "no user $U; run start first"
+    [ -f "$MARK" ] || die "user $U was not created by this script; refusing to touch it"
+    install_standins
+    ;;
   stop)
     if id -u "$U" >/dev/null 2>&1; then
       [ -f "$MARK" ] || die "user $U was not created by this script; refusing to touch it"
@@ -148,6 +307,7 @@ case "$CMD" in
       rm -f "$MARK"
       log "stopped and removed $U"
     fi
+    if [ -d "$STATE" ]; then with_host_lock host_restore; fi
     ;;
-  *) echo "usage: $0 start|xvfb|exec|stop [USER] [-- CMD...]" >&2; exit 2;;
+  *) echo "usage: $0 start|xvfb|exec|rootless-prep|standins|stop [USER] [-- CMD...]" >&2; exit 2;;
 esac

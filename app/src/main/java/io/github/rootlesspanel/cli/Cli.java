@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.setup.Component;
 import io.github.rootlesspanel.systemd.JobKind;
 import io.github.rootlesspanel.systemd.JobOutcome;
@@ -41,6 +42,7 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final ProcessRunner runner;
 
     public Cli(Connector connector, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         this.connector = connector;
@@ -48,6 +50,7 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.runner = new ProcessRunner(env);
     }
 
     public int run(String... args) {
@@ -71,6 +74,9 @@ public final class Cli {
                 return usageError("status takes no arguments besides --json, got: " + String.join(" ", a));
             }
             return status(json);
+        }
+        if (command.equals("install") || command.equals("uninstall")) {
+            return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
         }
         JobKind kind = JobKind.parse(command);
         if (kind == null) {
@@ -139,6 +145,9 @@ public final class Cli {
                 Usage: rootless-panel                      open the window
                        rootless-panel status [--json]      state of every component
                        rootless-panel start|stop|restart|enable|disable UNIT
+                       rootless-panel install COMPONENT [--dry-run] [--replace]
+                                      [--namespace NS] [--snapshotter NAME] [--keep-on-failure]
+                       rootless-panel uninstall COMPONENT [--dry-run] [--remove-drop-ins]
 
                 UNIT is a component, by short name or unit name:
                   containerd      containerd.service
@@ -146,6 +155,11 @@ public final class Cli {
                   fuse-overlayfs  containerd-fuse-overlayfs.service
                   stargz          stargz-snapshotter.service
                   bypass4netnsd   bypass4netnsd.service
+
+                COMPONENT for install/uninstall: containerd, buildkit (OCI worker),
+                buildkit-containerd (containerd worker), fuse-overlayfs, stargz, bypass4netnsd.
+                install shows its plan and carries it out step by step; a failed step rolls back
+                what was done. --dry-run prints the plan and the exact unit file.
 
                 Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
                 failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not
