@@ -4,6 +4,9 @@
 # Needs root, because it makes a throwaway user (default "rptest") with its own `systemd --user`, user
 # bus and Xvfb; the tests run AS that user, in a copy of this checkout, so the invoking user's units,
 # files and containers are never touched. Everything started is stopped again, by PID.
+# The user also gets the real rootless parts: the project's containerd-rootless.sh and a containerd
+# config.toml (test-user.sh rootless-prep) and the stand-in daemons for the components Debian does not
+# package (test-user.sh standins), all in ~/.local/bin, which is first in the tests' PATH.
 #
 #   app/src/test/env/run-tests.sh [extra mvn arguments, e.g. -Dtest=UserManagerIT]
 #
@@ -23,9 +26,11 @@ M2="${RP_M2:-/var/cache/rootless-panel-test/m2}"
 WORK=/var/tmp/rootless-panel-test/$U
 ENVSH="$HERE/test-user.sh"
 
-for c in java mvn Xvfb setpriv busctl systemctl dbus-daemon useradd; do
+for c in java mvn Xvfb setpriv busctl systemctl dbus-daemon useradd rootlesskit containerd; do
   command -v "$c" >/dev/null 2>&1 || { echo "run-tests.sh: '$c' is missing; see .ci/run for the packages" >&2; exit 1; }
 done
+# the stand-in daemons run on Debian's python3 (#!/usr/bin/python3), whatever python3 root's PATH finds
+[ -x /usr/bin/python3 ] || { echo "run-tests.sh: /usr/bin/python3 is missing; see .ci/run for the packages" >&2; exit 1; }
 
 cleanup() {
   if [ "${RP_KEEP:-0}" = 1 ]; then echo "[run-tests] RP_KEEP=1: leaving $U running" >&2; return; fi
@@ -36,6 +41,8 @@ trap cleanup EXIT
 "$ENVSH" start "$U" >/dev/null
 HOME_U=$(getent passwd "$U" | cut -d: -f6)
 touch "$HOME_U/.rootless-panel-throwaway"; chown "$U:" "$HOME_U/.rootless-panel-throwaway"
+"$ENVSH" rootless-prep "$U"     # ~/.local/bin/containerd-rootless.sh + ~/.config/containerd/config.toml
+"$ENVSH" standins "$U"          # ~/.local/bin/{buildkitd,containerd-*-grpc,bypass4netnsd,bypass4netns}
 "$ENVSH" xvfb "$U" >/dev/null
 
 # a copy of the checkout the test user may write to (target/ included), without the caller's build output

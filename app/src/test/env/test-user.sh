@@ -125,7 +125,7 @@ host_restore() {
       cni-dir)  rmdir /opt/cni 2>/dev/null || true;;
       root-propagation)
         case "$arg" in
-          private|slave|unbindable) mount --make-"$arg" /; log "host: / back to $arg";;
+          private|slave|unbindable) mount --make-"$arg" / && log "host: / back to $arg" || log "host: could not make / $arg again";;
           *) log "host: / stays shared (was '$arg')";;
         esac;;
       tun-node) rm -f /dev/net/tun; log "host: removed /dev/net/tun";;
@@ -158,8 +158,12 @@ user_install() { # SRC DEST MODE: copy a file the user may not be able to read i
 # The containerd config for containerd-rootless.sh's containerd, which is started without --config and
 # so reads /etc/containerd/config.toml = this file (the script binds ~/.config/containerd there). root,
 # state and the sockets stay at containerd's defaults (/var/lib/containerd, /run/containerd/...), which the
-# script binds to ~/.local/share/containerd and $XDG_RUNTIME_DIR/containerd. What containerd 1.6 needed on
-# this machine (found by trying, see the comments in the file):
+# script binds to ~/.local/share/containerd and $XDG_RUNTIME_DIR/containerd. Tried with containerd
+# 1.6.20 under containerd-rootless.sh: nothing is fatal (no file at all, or only `version = 2`, boots and
+# answers); without the opt path the io.containerd.internal.v1.opt plugin fails to load ("mkdir
+# /opt/containerd: permission denied", status "error" in `ctr plugins ls`); with CRI enabled the log
+# gets user-namespace and "no network config found in /etc/cni/net.d" complaints. With this file every
+# plugin loads except devmapper (not configured) and the skipped aufs/btrfs/zfs.
 write_containerd_config() {
   local home; home=$(user_home)
   as_user /bin/sh -c 'cat > "$1"' config "$home/.config/containerd/config.toml" <<EOF
@@ -169,10 +173,11 @@ write_containerd_config() {
 # bound to ~/.local/share/containerd and \$XDG_RUNTIME_DIR/containerd; the socket is therefore
 # \$XDG_RUNTIME_DIR/containerd/containerd.sock on the host.
 version = 2
-# the CRI plugin is of no use rootless on this cgroup-v1 machine and only adds errors to the log
+# no Kubernetes here; enabled, CRI only fills the log with rootless and CNI complaints
 disabled_plugins = ["io.containerd.grpc.v1.cri"]
 
-# /opt is the host's (not copied up) and not writable: without this, "mkdir /opt/containerd: permission denied"
+# /opt is the host's (RootlessKit does not copy it up) and not writable by the user: without this the opt
+# plugin fails to load ("mkdir /opt/containerd: permission denied")
 [plugins."io.containerd.internal.v1.opt"]
   path = "$home/.local/share/containerd/opt"
 EOF
