@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.github.rootlesspanel.host.HostProbe;
 import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.setup.Component;
 import io.github.rootlesspanel.systemd.JobKind;
@@ -75,6 +76,10 @@ public final class Cli {
             }
             return status(json);
         }
+        if (command.equals("check")) {
+            HostProbe probe = new HostProbe(runner, java.nio.file.Path.of("/"), this::userManagerProblem);
+            return CheckCommand.run(a, probe, out, err);
+        }
         if (command.equals("install") || command.equals("uninstall")) {
             return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
         }
@@ -117,6 +122,15 @@ public final class Cli {
         }
     }
 
+    /** The setup script's "systemctl --user works" check, asked over D-Bus. */
+    private Optional<String> userManagerProblem() {
+        try (UserManager m = connect()) {
+            return Optional.empty();
+        } catch (SystemdException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private UserManager connect() throws SystemdException {
         Optional<String> address = UserBusAddress.resolve(env);
         if (address.isEmpty()) {
@@ -145,6 +159,7 @@ public final class Cli {
                 Usage: rootless-panel                      open the window
                        rootless-panel status [--json]      state of every component
                        rootless-panel start|stop|restart|enable|disable UNIT
+                       rootless-panel check [--json]       prerequisite checks with fix-it hints
                        rootless-panel install COMPONENT [--dry-run] [--replace]
                                       [--namespace NS] [--snapshotter NAME] [--keep-on-failure]
                        rootless-panel uninstall COMPONENT [--dry-run] [--remove-drop-ins]
@@ -160,6 +175,8 @@ public final class Cli {
                 buildkit-containerd (containerd worker), fuse-overlayfs, stargz, bypass4netnsd.
                 install shows its plan and carries it out step by step; a failed step rolls back
                 what was done. --dry-run prints the plan and the exact unit file.
+
+                check exits 1 when a check failed.
 
                 Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
                 failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not

@@ -142,7 +142,7 @@ class OverviewUiTest {
         Node card = robot.lookup("#card-bypass4netnsd").queryAs(Node.class);
         Label hint = (Label) card.lookup(".card-not-installed");
         assertThat(hint.isVisible()).isTrue();
-        assertThat(hint.getText()).contains("containerd-rootless-setuptool.sh install-bypass4netnsd");
+        assertThat(hint.getText()).contains("Setup").contains("containerd-rootless-setuptool.sh install-bypass4netnsd");
         assertThat(card.lookup(".card-actions").isVisible()).isFalse();
     }
 

@@ -4,7 +4,9 @@ package io.github.rootlesspanel.ui.common;
 public enum Fxml {
     MAIN_WINDOW("MainWindow.fxml"),
     OVERVIEW("Overview.fxml"),
-    UNIT_CARD("UnitCard.fxml");
+    UNIT_CARD("UnitCard.fxml"),
+    SETUP("Setup.fxml"),
+    PLAN_DIALOG("PlanDialog.fxml");
 
     private final String file;
 

@@ -1,6 +1,9 @@
 package io.github.rootlesspanel.ui.main;
 
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,13 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
 import atlantafx.base.theme.PrimerLight;
+import io.github.rootlesspanel.host.HostProbe;
+import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.setup.checks.CheckReport;
+import io.github.rootlesspanel.setup.install.Installer;
+import io.github.rootlesspanel.systemd.ConnectionState;
 import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.ui.setup.SetupViewModel;
 import io.github.rootlesspanel.ui.common.FxDialogService;
 import io.github.rootlesspanel.ui.common.FxThread;
 import io.github.rootlesspanel.ui.common.Fxml;
@@ -31,12 +40,18 @@ public final class MainWindow {
 
     private final Stage stage;
     private final OverviewViewModel overview;
+    private final SetupViewModel setup;
     private final ExecutorService background;
 
-    private MainWindow(Stage stage, OverviewViewModel overview, ExecutorService background) {
+    private MainWindow(Stage stage, OverviewViewModel overview, SetupViewModel setup, ExecutorService background) {
         this.stage = stage;
         this.overview = overview;
+        this.setup = setup;
         this.background = background;
+    }
+
+    public SetupViewModel setup() {
+        return setup;
     }
 
     public static MainWindow open(Stage stage, UserManager manager) {
@@ -50,19 +65,31 @@ public final class MainWindow {
         FxDialogService dialogs = new FxDialogService(() -> stage);
         OverviewViewModel overview = new OverviewViewModel(manager, tasks, dialogs, FxThread.EXECUTOR,
                 Clock.systemDefaultZone());
+        ProcessRunner runner = new ProcessRunner();
+        Supplier<Optional<String>> managerProblem = () -> manager.connectionState() == ConnectionState.CONNECTED
+                ? Optional.empty() : Optional.of("the panel is not connected to the systemd user manager");
+        SetupViewModel setup = new SetupViewModel(manager, () -> new Installer(manager, runner),
+                () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
+                tasks, dialogs, FxThread.EXECUTOR);
         Image icon = icon(64);
-        Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, new MainWindowController(overview, icon));
+        MainWindowController controller = new MainWindowController(overview, setup, icon);
+        Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
+                controller::showOverview);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
+                controller::showSetup);
         stage.setTitle("Rootless Panel");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(560);
-        MainWindow w = new MainWindow(stage, overview, background);
+        MainWindow w = new MainWindow(stage, overview, setup, background);
         stage.setOnHidden(e -> w.close());
         overview.activate();
+        setup.activate();
         stage.show();
         return w;
     }
@@ -77,6 +104,7 @@ public final class MainWindow {
 
     public void close() {
         overview.deactivate();
+        setup.deactivate();
         background.shutdownNow();
     }
 

@@ -1,6 +1,11 @@
 package io.github.rootlesspanel.ui.main;
 
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -13,12 +18,18 @@ import io.github.rootlesspanel.ui.common.Glyphs;
 import io.github.rootlesspanel.ui.common.ViewLoader;
 import io.github.rootlesspanel.ui.overview.OverviewController;
 import io.github.rootlesspanel.ui.overview.OverviewViewModel;
+import io.github.rootlesspanel.ui.setup.SetupController;
+import io.github.rootlesspanel.ui.setup.SetupViewModel;
 
 /** The window frame: header, connection state, and the current screen. */
 public final class MainWindowController {
 
     private final OverviewViewModel overview;
+    private final SetupViewModel setup;
     private final Image icon;
+    private final ToggleGroup nav = new ToggleGroup();
+    private Parent overviewView;
+    private Parent setupView;
 
     @FXML private ImageView appIcon;
     @FXML private HBox connectionChip;
@@ -29,8 +40,16 @@ public final class MainWindowController {
     @FXML private Label bannerText;
     @FXML private StackPane content;
 
-    public MainWindowController(OverviewViewModel overview, Image icon) {
+    @FXML private ToggleButton overviewNav;
+    @FXML private ToggleButton setupNav;
+    @FXML private HBox checksCallout;
+    @FXML private StackPane calloutGlyph;
+    @FXML private Label calloutText;
+    @FXML private Hyperlink calloutLink;
+
+    public MainWindowController(OverviewViewModel overview, SetupViewModel setup, Image icon) {
         this.overview = overview;
+        this.setup = setup;
         this.icon = icon;
     }
 
@@ -42,7 +61,42 @@ public final class MainWindowController {
         banner.setAccessibleText("Connection problem");
         overview.connectionProperty().addListener((o, was, now) -> show(now));
         show(overview.connectionProperty().get());
-        content.getChildren().add(ViewLoader.load(Fxml.OVERVIEW, new OverviewController(overview)));
+        overviewView = ViewLoader.load(Fxml.OVERVIEW, new OverviewController(overview));
+        setupView = ViewLoader.load(Fxml.SETUP, new SetupController(setup));
+        overviewNav.setToggleGroup(nav);
+        setupNav.setToggleGroup(nav);
+        overviewNav.setGraphic(Glyphs.of("overview", 14));
+        setupNav.setGraphic(Glyphs.of("check", 14));
+        // a nav button stays selected when clicked again
+        nav.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                nav.selectToggle(was);
+            }
+        });
+        setupNav.textProperty().bind(Bindings.when(setup.failedProperty().greaterThan(0))
+                .then(Bindings.concat("Setup  (", setup.failedProperty().asString(), " failed)")).otherwise("Setup"));
+        calloutGlyph.getChildren().add(Glyphs.of("warning", 16));
+        calloutText.textProperty().bind(Bindings.concat(setup.failedProperty().asString(),
+                " prerequisite check(s) failed: rootless containerd cannot work on this computer until they are fixed."));
+        showOverview();
+    }
+
+    @FXML
+    void showOverview() {
+        nav.selectToggle(overviewNav);
+        content.getChildren().setAll(overviewView);
+        checksCallout.visibleProperty().bind(setup.failedProperty().greaterThan(0));
+        checksCallout.managedProperty().bind(checksCallout.visibleProperty());
+    }
+
+    @FXML
+    void showSetup() {
+        nav.selectToggle(setupNav);
+        content.getChildren().setAll(setupView);
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
     }
 
     private void show(ConnectionState s) {

@@ -90,7 +90,8 @@ public final class UnitCardViewModel {
 
     /** What to do about a missing component, until the panel installs it itself. */
     public String notInstalledHint() {
-        return "Not installed. nerdctl's setup script installs it with:\n" + component.setupToolCommand();
+        return "Not installed. Install it on the Setup page (Ctrl+2); it does what\n"
+                + component.setupToolCommand() + " does.";
     }
 
     /** The equivalent command, for tooltips. */

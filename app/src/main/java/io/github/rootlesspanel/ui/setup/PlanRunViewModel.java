@@ -1,0 +1,198 @@
+package io.github.rootlesspanel.ui.setup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.github.rootlesspanel.setup.install.Plan;
+import io.github.rootlesspanel.setup.install.PlanRunner;
+import io.github.rootlesspanel.setup.install.Step;
+import io.github.rootlesspanel.setup.install.StepFailedException;
+import io.github.rootlesspanel.ui.common.TaskRunner;
+
+/**
+ * An install or uninstall plan on screen: shown first, then carried out with per-step progress; on a
+ * failure, systemd's reason and the unit's journal, and the offer to roll back.
+ */
+public final class PlanRunViewModel {
+
+    /** Where the whole run stands. */
+    public enum Phase { READY, RUNNING, SUCCEEDED, FAILED, ROLLING_BACK, ROLLED_BACK }
+
+    /** Where one step stands. */
+    public enum StepState { PENDING, RUNNING, DONE, FAILED, UNDONE, UNDO_FAILED }
+
+    /** One line of the step list. */
+    public static final class StepRow {
+        private final String title;
+        private final ReadOnlyObjectWrapper<StepState> state = new ReadOnlyObjectWrapper<>(StepState.PENDING);
+        private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+
+        StepRow(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public ReadOnlyObjectProperty<StepState> stateProperty() {
+            return state.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty resultProperty() {
+            return result.getReadOnlyProperty();
+        }
+    }
+
+    private final Plan plan;
+    private final TaskRunner tasks;
+    private final Executor ui;
+    private final Runnable onFinished;
+    private final PlanRunner runner = new PlanRunner();
+    private final ObservableList<StepRow> rows;
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.READY);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canRollback = new ReadOnlyBooleanWrapper(false);
+    private PlanRunner.Outcome outcome;
+
+    public PlanRunViewModel(Plan plan, TaskRunner tasks, Executor ui, Runnable onFinished) {
+        this.plan = plan;
+        this.tasks = tasks;
+        this.ui = ui;
+        this.onFinished = onFinished;
+        List<StepRow> list = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            list.add(new StepRow(s.title()));
+        }
+        this.rows = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(list));
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public String title() {
+        return plan.title();
+    }
+
+    public String unitFile() {
+        return plan.unitFile().orElse("");
+    }
+
+    public String notes() {
+        return String.join("\n", plan.notes());
+    }
+
+    public ObservableList<StepRow> steps() {
+        return rows;
+    }
+
+    /** Carries the plan out. */
+    public void run() {
+        if (phase.get() != Phase.READY) {
+            return;
+        }
+        phase.set(Phase.RUNNING);
+        message.set("");
+        details.set("");
+        tasks.task(() -> runner.run(plan, listener(false)))
+                .onSuccess(o -> {
+                    outcome = o;
+                    if (o.succeeded()) {
+                        phase.set(Phase.SUCCEEDED);
+                        message.set(plan.title() + ": done.");
+                    } else {
+                        Exception e = o.failure().get();
+                        phase.set(Phase.FAILED);
+                        message.set(e.getMessage());
+                        details.set(e instanceof StepFailedException sf ? sf.details() : e.toString());
+                        canRollback.set(!o.undoable().isEmpty());
+                    }
+                })
+                .onFailure(e -> {
+                    phase.set(Phase.FAILED);
+                    message.set(String.valueOf(e.getMessage()));
+                })
+                .andFinally(onFinished)
+                .start();
+    }
+
+    /** Undoes the completed steps of a failed run, most recent first. */
+    public void rollback() {
+        if (!canRollback.get() || outcome == null) {
+            return;
+        }
+        canRollback.set(false);
+        phase.set(Phase.ROLLING_BACK);
+        tasks.task(() -> runner.rollback(outcome, listener(true)))
+                .onSuccess(problems -> {
+                    phase.set(Phase.ROLLED_BACK);
+                    message.set(problems.isEmpty() ? "Rolled back: the completed steps were undone."
+                            : "The rollback could not undo everything: " + String.join("; ", problems));
+                })
+                .onFailure(e -> message.set("Rollback failed: " + e.getMessage()))
+                .andFinally(onFinished)
+                .start();
+    }
+
+    private PlanRunner.Listener listener(boolean undoing) {
+        return new PlanRunner.Listener() {
+            @Override
+            public void started(int index, Step step) {
+                ui.execute(() -> row(step, undoing).ifPresent(r -> {
+                    if (!undoing) {
+                        r.state.set(StepState.RUNNING);
+                    }
+                }));
+            }
+
+            @Override
+            public void finished(int index, Step step, String result) {
+                ui.execute(() -> row(step, undoing).ifPresent(r -> {
+                    r.state.set(undoing ? StepState.UNDONE : StepState.DONE);
+                    r.result.set(undoing ? "undone: " + result : result);
+                }));
+            }
+
+            @Override
+            public void failed(int index, Step step, Exception error) {
+                ui.execute(() -> row(step, undoing).ifPresent(r -> {
+                    r.state.set(undoing ? StepState.UNDO_FAILED : StepState.FAILED);
+                    r.result.set(String.valueOf(error.getMessage()));
+                }));
+            }
+        };
+    }
+
+    private java.util.Optional<StepRow> row(Step step, boolean undoing) {
+        String title = undoing && step.title().startsWith("Undo: ") ? step.title().substring(6) : step.title();
+        return rows.stream().filter(r -> r.title.equals(title)).findFirst();
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRollbackProperty() {
+        return canRollback.getReadOnlyProperty();
+    }
+}
