@@ -40,6 +40,11 @@ class UnitCardViewModelTest {
                 }
 
                 @Override
+                public boolean confirm(String title, String question, String details, String yesLabel) {
+                    throw new AssertionError("unexpected question: " + question);
+                }
+
+                @Override
                 public void copyToClipboard(String text) {
                     throw new AssertionError("unexpected clipboard use: " + text);
                 }

@@ -108,6 +108,18 @@ public final class Installer {
 
     // ------------------------------------------------------------------ install
 
+    /** If the target's unit file exists and differs from what would be written: the diff. */
+    public Optional<String> changedUnitDiff(Target t, Options o) throws IOException {
+        InstallContext c = context(o);
+        Path file = unitDir().resolve(unitName(t, o));
+        FileSnapshot now = FileSnapshot.read(file);
+        String text = render(t, c);
+        if (!now.exists() || now.sameAs(text.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        return Optional.of(io.github.rootlesspanel.config.Diff.unified(now.text(), text, file.toString()));
+    }
+
     public Plan installPlan(Target t, Options o) {
         InstallContext c = context(o);
         String unit = unitName(t, o);

@@ -40,6 +40,28 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean confirm(String title, String question, String details, String yesLabel) {
+        ButtonType yes = new ButtonType(yesLabel, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("Cancel", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", yes, no);
+        alert.initOwner(owner.get());
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        Label text = new Label(question);
+        text.setWrapText(true);
+        alert.getDialogPane().setContent(new VBox(text));
+        if (details != null && !details.isBlank()) {
+            TextArea area = new TextArea(details);
+            area.setEditable(false);
+            area.setStyle("-fx-font-family: monospace;");
+            area.setPrefRowCount(14);
+            alert.getDialogPane().setExpandableContent(area);
+            alert.getDialogPane().setExpanded(true);
+        }
+        return alert.showAndWait().filter(b -> b == yes).isPresent();
+    }
+
+    @Override
     public void copyToClipboard(String text) {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);

@@ -82,7 +82,7 @@ public final class SetupController {
         Button uninstall = new Button("Uninstall…");
         uninstall.setId("uninstall-" + c.target().id());
         uninstall.disableProperty().bind(vm.busyProperty().or(c.installedProperty().not()));
-        uninstall.setOnAction(e -> vm.prepareUninstall(c.target(), false, this::showPlan));
+        uninstall.setOnAction(e -> vm.prepareUninstall(c.target(), this::showPlan));
         install.setAccessibleText("Install " + c.title());
         uninstall.setAccessibleText("Uninstall " + c.title());
         HBox buttons = new HBox(8, install, uninstall);
@@ -150,6 +150,14 @@ public final class SetupController {
                 copy.setOnAction(e -> vm.copyHint(r));
                 HBox.setHgrow(hint, Priority.ALWAYS);
                 HBox hintLine = new HBox(8, hint, copy);
+                if (r.id().equals("linger")) {
+                    Button enable = new Button("Enable lingering…");
+                    enable.getStyleClass().add("small");
+                    enable.setId("enable-linger");
+                    enable.setTooltip(new Tooltip("Asks logind over D-Bus; your system may ask for a password"));
+                    enable.setOnAction(e -> vm.enableLingering());
+                    hintLine.getChildren().add(enable);
+                }
                 hintLine.setAlignment(Pos.TOP_LEFT);
                 detail.getChildren().add(hintLine);
             }

@@ -178,13 +178,64 @@ public final class SetupViewModel {
 
     // ---- Install / uninstall
 
-    /** Builds the install plan off the FX thread and hands it over for the user to look at. */
+    /**
+     * Builds the install plan off the FX thread and hands it over for the user to look at. A unit file
+     * the user changed is only replaced after the user has seen the difference and said yes.
+     */
     public void prepareInstall(Target target, Installer.Options options, Consumer<PlanRunViewModel> show) {
-        prepare(() -> installer.get().installPlan(target, options), show);
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        tasks.task(() -> installer.get().changedUnitDiff(target, options))
+                .onSuccess(diff -> {
+                    busy.set(false);
+                    Installer.Options o = options;
+                    if (diff.isPresent()) {
+                        if (!dialogs.confirm("Replace your changed unit file?", "The existing unit file differs from "
+                                + "what the panel would write. Replace it? The current file is kept as a .bak copy.",
+                                diff.get(), "Replace")) {
+                            return;
+                        }
+                        o = new Installer.Options(true, options.containerdNamespace(), options.containerdSnapshotter());
+                    }
+                    Installer.Options chosen = o;
+                    prepare(() -> installer.get().installPlan(target, chosen), show);
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    error.set("Could not prepare the plan: " + e.getMessage());
+                })
+                .start();
     }
 
-    public void prepareUninstall(Target target, boolean removeDropIns, Consumer<PlanRunViewModel> show) {
+    /** Builds the uninstall plan; if the unit has drop-ins, asks whether to move them aside too. */
+    public void prepareUninstall(Target target, Consumer<PlanRunViewModel> show) {
+        boolean dropIns = false;
+        java.nio.file.Path dir = installer.get().unitDir().resolve(target.component().unit() + ".d");
+        if (java.nio.file.Files.isDirectory(dir)) {
+            dropIns = dialogs.confirm("Also remove the drop-ins?", target.component().unit() + " has drop-in files in "
+                    + dir + " (for example RootlessKit settings). Move them aside as well (kept as "
+                    + dir.getFileName() + ".bak)? Choose Cancel to keep them.", "", "Move aside");
+        }
+        boolean removeDropIns = dropIns;
         prepare(() -> installer.get().uninstallPlan(target, Installer.Options.DEFAULT, removeDropIns), show);
+    }
+
+    // ---- Lingering
+
+    /** Asks logind (through polkit) to start the user's manager at boot; says what to run where it cannot. */
+    public void enableLingering() {
+        String user = System.getProperty("user.name");
+        tasks.task(() -> {
+            io.github.rootlesspanel.systemd.Lingering.enable(io.github.rootlesspanel.host.Identity.effectiveUid(), user);
+            return true;
+        }).onSuccess(ok -> runChecks())
+                .onFailure(e -> {
+                    error.set(e.getMessage());
+                    dialogs.copyToClipboard(io.github.rootlesspanel.systemd.Lingering.command(user));
+                })
+                .start();
     }
 
     private void prepare(java.util.concurrent.Callable<Plan> build, Consumer<PlanRunViewModel> show) {
