@@ -124,4 +124,42 @@ class SetupUiTest {
         Label state = robot.lookup("#state-containerd").queryAs(Label.class);
         Fx.await(PROMPTLY, () -> state.getText().equals("Not installed"), state::getText);
     }
+
+    @Test
+    void aChangedUnitIsOnlyReplacedAfterTheUserSawTheDiff(FxRobot robot) throws Exception {
+        java.nio.file.Files.createDirectories(TestUser.unitDir());
+        java.nio.file.Path unit = TestUser.unitDir().resolve("containerd.service");
+        String mine = "[Unit]\nDescription=my own containerd\n\n[Service]\nExecStart=/bin/sleep infinity\n";
+        java.nio.file.Files.writeString(unit, mine);
+        TestUser.systemctl("daemon-reload");
+        try {
+            robot.clickOn("#setupNav");
+            Button install = robot.lookup("#install-containerd").queryAs(Button.class);
+            Fx.await(PROMPTLY, () -> !install.isDisabled(), () -> "Install is disabled");
+            robot.clickOn(install);
+            Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery().isPresent(), () -> "no question asked");
+            javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+            assertThat(Fx.read(pane::getHeaderText)).contains("Replace your changed unit file");
+            String diff = Fx.read(() -> ((TextArea) pane.getExpandableContent()).getText());
+            assertThat(diff).contains("-Description=my own containerd").contains("+Description=containerd (Rootless)");
+            Fx.screenshot(robot, pane, "replace-question");
+            robot.clickOn("Cancel");
+            Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty(), () -> "question still open");
+            assertThat(robot.lookup(".plan-dialog").tryQuery()).isEmpty();
+            assertThat(java.nio.file.Files.readString(unit)).isEqualTo(mine);
+        } finally {
+            TestUser.removeUnit("containerd.service");
+        }
+    }
+
+    @Test
+    void lingeringWithoutLogindGivesTheCommandToRun(FxRobot robot) {
+        // this machine has no system bus and no logind: the real attempt fails, and the user gets the command
+        robot.clickOn("#setupNav");
+        Fx.await(Duration.ofSeconds(60), () -> robot.lookup("#enable-linger").tryQuery().isPresent(),
+                () -> "no linger button");
+        robot.interact(() -> robot.lookup("#enable-linger").queryAs(Button.class).fire());
+        Label error = robot.lookup(".inline-error").queryAs(Label.class);
+        Fx.await(PROMPTLY, () -> error.getText().contains("sudo loginctl enable-linger"), error::getText);
+    }
 }
