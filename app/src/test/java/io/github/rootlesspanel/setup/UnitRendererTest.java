@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.github.rootlesspanel.setup.units.InstallContext;
-import io.github.rootlesspanel.setup.units.SystemdQuoting;
+import io.github.rootlesspanel.config.SystemdQuoting;
 import io.github.rootlesspanel.setup.units.UnitRenderer;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.rootlesspanel.setup.units;
 
+import io.github.rootlesspanel.config.SystemdQuoting;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.github.rootlesspanel.setup.units;
+package io.github.rootlesspanel.config;
 
 /**
  * Writing values into unit files so that systemd reads back exactly what was meant.
