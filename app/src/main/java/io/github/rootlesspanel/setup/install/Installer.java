@@ -15,6 +15,7 @@ import io.github.rootlesspanel.config.AtomicFile;
 import io.github.rootlesspanel.config.FileSnapshot;
 import io.github.rootlesspanel.host.Identity;
 import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.rootlesskit.Readiness;
 import io.github.rootlesspanel.rootlesskit.StateDir;
 import io.github.rootlesspanel.setup.units.InstallContext;
 import io.github.rootlesspanel.setup.units.UnitRenderer;
@@ -145,8 +146,13 @@ public final class Installer {
         if (t == Target.CONTAINERD) {
             StateDir state = StateDir.forRuntimeDir(runtimeDir);
             Path sock = runtimeDir.resolve("containerd/containerd.sock");
-            steps.add(Step.of("Wait until RootlessKit's API and containerd's socket answer",
-                    () -> Readiness.awaitRootlessContainerd(manager, unit, state, sock, READY_TIMEOUT)));
+            steps.add(Step.of("Wait until RootlessKit's API and containerd's socket answer", () -> {
+                try {
+                    return Readiness.awaitRootlessContainerd(manager, unit, state, sock, READY_TIMEOUT);
+                } catch (Readiness.NotReadyException e) {
+                    throw new StepFailedException(e.getMessage(), Journal.tail(runner, unit, 20));
+                }
+            }));
         }
         steps.add(Step.of("Enable " + unit + " (start it with your session)", () -> job(JobKind.ENABLE, unit),
                 () -> job(JobKind.DISABLE, unit)));

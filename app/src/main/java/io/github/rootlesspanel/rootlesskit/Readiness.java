@@ -1,4 +1,4 @@
-package io.github.rootlesspanel.setup.install;
+package io.github.rootlesspanel.rootlesskit;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.rootlesspanel.rootlesskit.StateDir;
 import io.github.rootlesspanel.systemd.ActiveState;
 import io.github.rootlesspanel.systemd.UnitEvent;
 import io.github.rootlesspanel.systemd.UserManager;
@@ -28,12 +27,21 @@ import io.github.rootlesspanel.systemd.UserManager;
  * containerd's socket. Driven by file-system events (inotify) in the runtime directory and by
  * systemd's signals for the unit, so a unit that fails meanwhile ends the wait at once. No sleeps.
  */
-final class Readiness {
+public final class Readiness {
 
     private Readiness() {
     }
 
-    static String awaitRootlessContainerd(UserManager manager, String unit, StateDir state, Path containerdSock,
+    /** Thrown when the wait ends without rootless containerd answering; the message says why. */
+    public static final class NotReadyException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NotReadyException(String message) {
+            super(message);
+        }
+    }
+
+    public static String awaitRootlessContainerd(UserManager manager, String unit, StateDir state, Path containerdSock,
                                           Duration timeout) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
@@ -65,12 +73,12 @@ final class Readiness {
                     return "RootlessKit and containerd answer (" + ms + " ms): " + info;
                 }
                 if (unitFailure.get() != null) {
-                    throw new StepFailedException(unitFailure.get(), "");
+                    throw new NotReadyException(unitFailure.get());
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new StepFailedException("RootlessKit or containerd did not answer within "
-                            + timeout.toSeconds() + " s.", "state dir " + state.dir() + ", socket " + containerdSock);
+                    throw new NotReadyException("RootlessKit or containerd did not answer within "
+                            + timeout.toSeconds() + " s (state dir " + state.dir() + ", socket " + containerdSock + ").");
                 }
                 // Wakes on a file event; the short bound only lets a unit failure end the wait promptly.
                 WatchKey key = ws.poll(Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200), TimeUnit.MILLISECONDS);
@@ -80,7 +88,7 @@ final class Readiness {
                 }
             }
         } catch (ClosedWatchServiceException e) {
-            throw new StepFailedException("Stopped waiting for RootlessKit.", "");
+            throw new NotReadyException("Stopped waiting for RootlessKit.");
         }
     }
 
