@@ -79,7 +79,7 @@ public final class UnitCardController {
 
         action(startButton, JobKind.START, "play", vm.canStartProperty().not());
         action(stopButton, JobKind.STOP, "stop", vm.canStopProperty().not());
-        action(restartButton, JobKind.RESTART, "restart", vm.canRestartProperty().not());
+        action(restartButton, JobKind.RESTART, null, vm.canRestartProperty().not());
         action(enableButton, JobKind.ENABLE, null, vm.canEnableProperty().not());
         action(disableButton, JobKind.DISABLE, null, vm.canDisableProperty().not());
 
@@ -121,6 +121,7 @@ public final class UnitCardController {
         if (glyph != null) {
             b.setGraphic(Glyphs.of(glyph, 12));
         }
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         b.disableProperty().bind(disabled);
         Tooltip t = new Tooltip(vm.commandLine(kind));
         t.setShowDelay(Duration.millis(400));
