@@ -80,6 +80,9 @@ public final class Cli {
             HostProbe probe = new HostProbe(runner, java.nio.file.Path.of("/"), this::userManagerProblem);
             return CheckCommand.run(a, probe, out, err);
         }
+        if (command.equals("rootlesskit")) {
+            return RootlessKitCommand.run(a, this::connect, runner, out, err);
+        }
         if (command.equals("install") || command.equals("uninstall")) {
             return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
         }
@@ -163,6 +166,9 @@ public final class Cli {
                        rootless-panel install COMPONENT [--dry-run] [--replace]
                                       [--namespace NS] [--snapshotter NAME] [--keep-on-failure]
                        rootless-panel uninstall COMPONENT [--dry-run] [--remove-drop-ins]
+                       rootless-panel rootlesskit show [--json]
+                       rootless-panel rootlesskit set KEY=VALUE... [--unset KEY] [--dry-run] [--restart]
+                       rootless-panel rootlesskit restore
 
                 UNIT is a component, by short name or unit name:
                   containerd      containerd.service
@@ -177,6 +183,13 @@ public final class Cli {
                 what was done. --dry-run prints the plan and the exact unit file.
 
                 check exits 1 when a check failed.
+
+                rootlesskit edits containerd.service.d/override.conf: KEY is NET, MTU, PORT_DRIVER,
+                SLIRP4NETNS_SANDBOX, SLIRP4NETNS_SECCOMP, DETACH_NETNS, IPV6, STATE_DIR or FLAGS (or
+                the full CONTAINERD_ROOTLESS_ROOTLESSKIT_ name); KEY= or --unset KEY goes back to the
+                default. Invalid values exit 2 and write nothing; --dry-run prints the diff;
+                --restart restarts containerd and waits until it answers; restore puts the previous
+                file back.
 
                 Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
                 failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not

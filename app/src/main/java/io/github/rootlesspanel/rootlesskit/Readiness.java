@@ -42,7 +42,8 @@ public final class Readiness {
     }
 
     public static String awaitRootlessContainerd(UserManager manager, String unit, StateDir state, Path containerdSock,
-                                          Duration timeout) throws Exception {
+                                          Duration timeout)
+            throws NotReadyException {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         AtomicReference<String> unitFailure = new AtomicReference<>();
@@ -89,6 +90,11 @@ public final class Readiness {
             }
         } catch (ClosedWatchServiceException e) {
             throw new NotReadyException("Stopped waiting for RootlessKit.");
+        } catch (IOException e) {
+            throw new NotReadyException("Cannot watch " + runtimeDir + " for RootlessKit's files: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReadyException("Interrupted while waiting for RootlessKit.");
         }
     }
 
