@@ -87,7 +87,8 @@ class DropInWriteTest {
     void aQuotedValueSpanningAContinuationIsReplacedWhole() {
         String text = "[Service]\nEnvironment=\"A=x \\\n# note\ny\" B=2\n";
         assertThat(parse(text).environmentMap(DropIn.SERVICE)).containsEntry("A", "x  y");
-        assertThat(set(text, "A", "z")).isEqualTo("[Service]\nEnvironment=A=z \\\n# note\n B=2\n");
+        // the blank before the backslash was inside the quotes, so it goes with the old value
+        assertThat(set(text, "A", "z")).isEqualTo("[Service]\nEnvironment=A=z\\\n# note\n B=2\n");
         assertThat(remove(text, "A")).isEqualTo("[Service]\nEnvironment=\\\n# note\nB=2\n");
     }
 

@@ -207,12 +207,13 @@ final class Syntax {
             l.kind = Kind.BLANK;
             return section;
         }
-        for (int i = a; i < b; i++) {
+        for (int i = a; i < b; ) {
             int cp = Character.codePointAt(s, i);
             if (!unicharIsValid(cp)) {
                 throw error(l, i, String.format("character U+%04X is not valid in a unit file; systemd refuses the "
                         + "whole file", cp));
             }
+            i += Character.charCount(cp);
         }
         if (s.charAt(a) == '[') {
             if (s.charAt(b - 1) != ']' || b - a < 2) {
