@@ -6,7 +6,8 @@ public enum Fxml {
     OVERVIEW("Overview.fxml"),
     UNIT_CARD("UnitCard.fxml"),
     SETUP("Setup.fxml"),
-    PLAN_DIALOG("PlanDialog.fxml");
+    PLAN_DIALOG("PlanDialog.fxml"),
+    ROOTLESSKIT("RootlessKit.fxml");
 
     private final String file;
 

@@ -27,6 +27,8 @@ import io.github.rootlesspanel.setup.checks.CheckReport;
 import io.github.rootlesspanel.setup.install.Installer;
 import io.github.rootlesspanel.systemd.ConnectionState;
 import io.github.rootlesspanel.systemd.UserManager;
+import io.github.rootlesspanel.rootlesskit.SettingsService;
+import io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel;
 import io.github.rootlesspanel.ui.setup.SetupViewModel;
 import io.github.rootlesspanel.ui.common.FxDialogService;
 import io.github.rootlesspanel.ui.common.FxThread;
@@ -72,7 +74,8 @@ public final class MainWindow {
                 () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
                 tasks, dialogs, FxThread.EXECUTOR);
         Image icon = icon(64);
-        MainWindowController controller = new MainWindowController(overview, setup, icon);
+        MainWindowController controller = new MainWindowController(overview, setup,
+                () -> new RootlessKitViewModel(new SettingsService(manager, runner), tasks, dialogs), icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
@@ -81,6 +84,8 @@ public final class MainWindow {
                 controller::showOverview);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
                 controller::showSetup);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
+                controller::showRootlessKit);
         stage.setTitle("Rootless Panel");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);

@@ -26,7 +26,9 @@ public final class MainWindowController {
 
     private final OverviewViewModel overview;
     private final SetupViewModel setup;
+    private final java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit;
     private final Image icon;
+    private Parent rootlesskitView;
     private final ToggleGroup nav = new ToggleGroup();
     private Parent overviewView;
     private Parent setupView;
@@ -47,9 +49,14 @@ public final class MainWindowController {
     @FXML private Label calloutText;
     @FXML private Hyperlink calloutLink;
 
-    public MainWindowController(OverviewViewModel overview, SetupViewModel setup, Image icon) {
+    @FXML private ToggleButton rootlesskitNav;
+
+    public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
+            java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
+            Image icon) {
         this.overview = overview;
         this.setup = setup;
+        this.rootlesskit = rootlesskit;
         this.icon = icon;
     }
 
@@ -65,6 +72,8 @@ public final class MainWindowController {
         setupView = ViewLoader.load(Fxml.SETUP, new SetupController(setup));
         overviewNav.setToggleGroup(nav);
         setupNav.setToggleGroup(nav);
+        rootlesskitNav.setToggleGroup(nav);
+        rootlesskitNav.setGraphic(Glyphs.of("bypass4netnsd", 14));
         overviewNav.setGraphic(Glyphs.of("overview", 14));
         setupNav.setGraphic(Glyphs.of("check", 14));
         // a nav button stays selected when clicked again
@@ -87,6 +96,21 @@ public final class MainWindowController {
         content.getChildren().setAll(overviewView);
         checksCallout.visibleProperty().bind(setup.failedProperty().greaterThan(0));
         checksCallout.managedProperty().bind(checksCallout.visibleProperty());
+    }
+
+    /** Loaded when first shown: it reads the file and probes the host. */
+    @FXML
+    void showRootlessKit() {
+        if (rootlesskitView == null) {
+            rootlesskitView = ViewLoader.load(Fxml.ROOTLESSKIT,
+                    new io.github.rootlesspanel.ui.rootlesskit.RootlessKitController(rootlesskit.get()));
+        }
+        nav.selectToggle(rootlesskitNav);
+        content.getChildren().setAll(rootlesskitView);
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
     }
 
     @FXML

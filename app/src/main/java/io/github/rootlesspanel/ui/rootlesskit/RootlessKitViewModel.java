@@ -1,0 +1,366 @@
+package io.github.rootlesspanel.ui.rootlesskit;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import io.github.rootlesspanel.config.ChangedOnDiskException;
+import io.github.rootlesspanel.config.dropin.DropInParseException;
+import io.github.rootlesspanel.config.rootlesskit.Effective;
+import io.github.rootlesspanel.config.rootlesskit.EffectiveSettings;
+import io.github.rootlesspanel.config.rootlesskit.HostCapabilities;
+import io.github.rootlesspanel.config.rootlesskit.Problem;
+import io.github.rootlesspanel.config.rootlesskit.Variable;
+import io.github.rootlesspanel.rootlesskit.SettingsService;
+import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.TaskRunner;
+
+/**
+ * The RootlessKit screen: a field per CONTAINERD_ROOTLESS_ROOTLESSKIT_* variable, validated alone and
+ * together on every change, with the file's value, the effective value and what the running service
+ * uses beside it; Apply shows the diff, writes, reloads and (after asking) restarts containerd.
+ */
+public final class RootlessKitViewModel {
+
+    /** The word the form shows for "no assignment: the script's default". */
+    public static final String DEFAULT = "(default)";
+
+    /** One form field. */
+    public static final class Field {
+        private final Variable variable;
+        private final StringProperty value = new SimpleStringProperty("");
+        private final ReadOnlyStringWrapper fileValue = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper effective = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper running = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+        private final ReadOnlyObjectWrapper<Problem.Severity> severity = new ReadOnlyObjectWrapper<>();
+
+        Field(Variable variable) {
+            this.variable = variable;
+        }
+
+        public Variable variable() {
+            return variable;
+        }
+
+        /** What the user typed or chose; empty means the default. */
+        public StringProperty valueProperty() {
+            return value;
+        }
+
+        public ReadOnlyStringProperty fileValueProperty() {
+            return fileValue.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty effectiveProperty() {
+            return effective.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty runningProperty() {
+            return running.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty problemProperty() {
+            return problem.getReadOnlyProperty();
+        }
+
+        public ReadOnlyObjectProperty<Problem.Severity> severityProperty() {
+            return severity.getReadOnlyProperty();
+        }
+
+        Optional<String> typed() {
+            String v = value.get() == null ? "" : value.get();
+            return v.isEmpty() || v.equals(DEFAULT) ? Optional.empty() : Optional.of(v);
+        }
+    }
+
+    private final SettingsService service;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final Map<Variable, Field> fields = new EnumMap<>(Variable.class);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canRestore = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Reading override.conf…");
+    private final ReadOnlyStringWrapper generalProblems = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper fileInfo = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper runningInfo = new ReadOnlyStringWrapper("");
+    private SettingsService.Loaded base;
+    private HostCapabilities host = HostCapabilities.unknown();
+    private SettingsService.Edit current;
+    private boolean filling;
+
+    public RootlessKitViewModel(SettingsService service, TaskRunner tasks, DialogService dialogs) {
+        this.service = service;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        for (Variable v : Variable.values()) {
+            Field f = new Field(v);
+            f.value.addListener((o, was, now) -> {
+                if (!filling) {
+                    revalidate();
+                }
+            });
+            fields.put(v, f);
+        }
+    }
+
+    public List<Field> fields() {
+        return new ArrayList<>(fields.values());
+    }
+
+    public Field field(Variable v) {
+        return fields.get(v);
+    }
+
+    // ---- Loading
+
+    /** Reads the file, probes the host and asks the running service, off the FX thread. */
+    public void load() {
+        busy.set(true);
+        tasks.task(() -> {
+            HostCapabilities caps = service.capabilities();
+            SettingsService.Loaded l = service.load();
+            Optional<SettingsService.Running> r;
+            try {
+                r = Optional.of(service.running(caps));
+            } catch (Exception e) {
+                r = Optional.empty();
+            }
+            return new Object[] {caps, l, r};
+        }).onSuccess(result -> {
+            host = (HostCapabilities) result[0];
+            base = (SettingsService.Loaded) result[1];
+            @SuppressWarnings("unchecked")
+            Optional<SettingsService.Running> running = (Optional<SettingsService.Running>) result[2];
+            fill(running);
+            loaded.set(true);
+        }).onFailure(e -> {
+            loaded.set(false);
+            if (e instanceof DropInParseException p) {
+                status.set(service.overrideFile() + " cannot be read: " + p.getMessage()
+                        + ". Fix the file by hand; the panel will not write it.");
+            } else {
+                status.set("Cannot read " + service.overrideFile() + ": " + e.getMessage());
+            }
+        }).andFinally(() -> busy.set(false)).start();
+    }
+
+    private void fill(Optional<SettingsService.Running> running) {
+        filling = true;
+        try {
+            for (Field f : fields.values()) {
+                String inFile = base.settings().get(f.variable).orElse("");
+                f.value.set(inFile);
+                f.fileValue.set(inFile.isEmpty() ? "not set (default)" : inFile);
+                f.running.set(running.filter(SettingsService.Running::active)
+                        .map(r -> r.effective().get(f.variable).value().orElse("(auto)")).orElse("—"));
+            }
+        } finally {
+            filling = false;
+        }
+        fileInfo.set(service.overrideFile() + (base.snapshot().exists() ? "" : " (does not exist yet)"));
+        runningInfo.set(running.map(r -> {
+            String s = "containerd.service is " + r.unit().activeState().wire();
+            if (r.info().isPresent()) {
+                Map<String, Object> info = r.info().get();
+                s += "; RootlessKit " + info.get("version") + " reports network driver " + nested(info, "networkDriver", "driver")
+                        + ", port driver " + nested(info, "portDriver", "driver") + ", child IP "
+                        + nested(info, "networkDriver", "childIP");
+            }
+            return s;
+        }).orElse("Not connected to the systemd user manager: running values are unknown."));
+        canRestore.set(service.hasPrevious());
+        revalidate();
+    }
+
+    private static String nested(Map<String, Object> m, String outer, String inner) {
+        Object o = m.get(outer);
+        return o instanceof Map<?, ?> mm && mm.get(inner) != null ? String.valueOf(mm.get(inner)) : "?";
+    }
+
+    // ---- Validation, on every change
+
+    private void revalidate() {
+        if (base == null) {
+            return;
+        }
+        Map<Variable, Optional<String>> changes = new LinkedHashMap<>();
+        for (Field f : fields.values()) {
+            Optional<String> typed = f.typed();
+            if (!typed.equals(base.settings().get(f.variable))) {
+                changes.put(f.variable, typed);
+            }
+        }
+        current = service.edit(base, changes, host);
+        EffectiveSettings eff = Effective.resolve(current.after(), host);
+        List<String> general = new ArrayList<>();
+        for (Field f : fields.values()) {
+            f.problem.set("");
+            f.severity.set(null);
+            f.effective.set(eff.get(f.variable).display());
+        }
+        for (Problem p : current.problems()) {
+            if (p.field().isPresent()) {
+                Field f = fields.get(p.field().get());
+                if (f.severity.get() == null || p.isError() && f.severity.get() == Problem.Severity.WARNING) {
+                    f.problem.set(p.message());
+                    f.severity.set(p.severity());
+                }
+            } else {
+                general.add((p.isError() ? "Error: " : "Warning: ") + p.message());
+            }
+        }
+        generalProblems.set(String.join("\n", general));
+        dirty.set(!changes.isEmpty());
+        canApply.set(!changes.isEmpty() && !current.blocked() && !busy.get());
+        long errors = current.problems().stream().filter(Problem::isError).count();
+        status.set(errors > 0 ? errors + " problem(s) must be fixed before Apply."
+                : changes.isEmpty() ? "No changes." : changes.size() + " change(s) ready to apply.");
+    }
+
+    /** The unified diff Apply would write. */
+    public String diff() {
+        return current == null ? "" : current.diff();
+    }
+
+    // ---- Commands
+
+    public void revert() {
+        if (base != null) {
+            fill(Optional.empty());
+            load();
+        }
+    }
+
+    /** Diff → write → daemon-reload → (ask) restart and wait → on failure offer the previous file. */
+    public void apply() {
+        if (!canApply.get()) {
+            return;
+        }
+        SettingsService.Edit edit = current;
+        if (!dialogs.confirm("Write override.conf?", "These changes will be written to " + service.overrideFile()
+                + ". The current file is kept as override.conf.bak.", edit.diff(), "Write")) {
+            return;
+        }
+        busy.set(true);
+        canApply.set(false);
+        status.set("Writing…");
+        tasks.task(() -> {
+            service.write(edit);
+            service.reload();
+            return true;
+        }).onSuccess(ok -> {
+            boolean restart = dialogs.confirm("Restart containerd now?", "The new settings take effect when "
+                    + "containerd.service restarts. Restarting RootlessKit stops every running container; containers "
+                    + "start again only if their restart policy says so.", "", "Restart now");
+            if (restart) {
+                restartAndWait();
+            } else {
+                busy.set(false);
+                status.set("Written. containerd uses the new settings after its next restart.");
+                load();
+            }
+        }).onFailure(e -> {
+            busy.set(false);
+            if (e instanceof ChangedOnDiskException) {
+                dialogs.showError("override.conf changed on disk", e.getMessage(), "");
+                load();
+            } else {
+                dialogs.showError("Could not write override.conf", e.getMessage() + " The previous file is unchanged.",
+                        e.toString());
+                revalidate();
+            }
+        }).start();
+    }
+
+    private void restartAndWait() {
+        status.set("Restarting containerd and waiting until RootlessKit answers…");
+        tasks.task(service::restartAndWait)
+                .onSuccess(ready -> {
+                    int cut = ready.indexOf("): ");
+                    status.set("Applied: containerd is back" + (cut > 0 ? " " + ready.substring(ready.indexOf('('), cut + 1) : "")
+                            + ".");
+                    load();
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    if (dialogs.confirm("containerd did not come back", e.getMessage()
+                            + " Put the previous override.conf back and restart again?", "", "Restore previous")) {
+                        restorePreviousAndRestart();
+                    } else {
+                        status.set("containerd did not come back: " + e.getMessage());
+                        load();
+                    }
+                })
+                .start();
+    }
+
+    /** Puts override.conf.bak back and restarts containerd. */
+    public void restorePreviousAndRestart() {
+        busy.set(true);
+        status.set("Restoring the previous override.conf…");
+        tasks.task(() -> {
+            service.restorePrevious();
+            return service.restartAndWait();
+        }).onSuccess(ready -> {
+            status.set("Previous settings restored.");
+            load();
+        }).onFailure(e -> {
+            busy.set(false);
+            status.set("Restoring failed: " + e.getMessage());
+        }).start();
+    }
+
+    // ---- Read-only views
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canApplyProperty() {
+        return canApply.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRestoreProperty() {
+        return canRestore.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty generalProblemsProperty() {
+        return generalProblems.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty fileInfoProperty() {
+        return fileInfo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty runningInfoProperty() {
+        return runningInfo.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.rootlesspanel.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import io.github.rootlesspanel.rootlesskit.StateDir;
+import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.testsupport.Fx;
+import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.main.MainWindow;
+
+/**
+ * The RootlessKit form on a real X server, against real systemd and real RootlessKit + containerd
+ * (the test environment's containerd-rootless.sh).
+ */
+@Tag("ui")
+@Tag("real-systemd")
+@ExtendWith(ApplicationExtension.class)
+class RootlessKitUiTest {
+
+    static final Duration PROMPTLY = Duration.ofSeconds(15);
+    static DbusUserManager manager;
+    MainWindow window;
+
+    static Path override() {
+        return TestUser.unitDir().resolve("containerd.service.d/override.conf");
+    }
+
+    @BeforeAll
+    static void installContainerd() throws Exception {
+        TestUser.removeUnit("containerd.service");
+        TestUser.Result r = TestUser.run(List.of(Path.of(System.getProperty("rp.project.dir", "."),
+                "packaging/bin/rootless-panel").toString(), "install", "containerd"), Duration.ofSeconds(120));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Files.createDirectories(override().getParent());
+        Files.writeString(override(), "# tuned by hand\n[Service]\nEnvironment=CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=65520\n");
+        TestUser.systemctl("daemon-reload");
+        manager = DbusUserManager.connectInBackground(TestUser.busAddress());
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        manager.close();
+        Files.deleteIfExists(override());
+        Files.deleteIfExists(Path.of(override() + ".bak"));
+        TestUser.removeUnit("containerd.service");
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = MainWindow.open(stage, manager);
+    }
+
+    @AfterEach
+    void closeWindows(FxRobot robot) {
+        robot.interact(() -> List.copyOf(Window.getWindows()).forEach(w -> {
+            if (w instanceof Stage s) {
+                s.close();
+            }
+        }));
+    }
+
+    void openForm(FxRobot robot) {
+        robot.clickOn("#rootlesskitNav");
+        TextField mtu = robot.lookup("#field-MTU").queryAs(TextField.class);
+        Fx.await(PROMPTLY, () -> "65520".equals(mtu.getText()) && !mtu.isDisabled(), () -> "MTU field: " + mtu.getText());
+    }
+
+    @Test
+    void anInvalidMtuIsExplainedAtTheFieldAndApplyIsDisabled(FxRobot robot) throws Exception {
+        openForm(robot);
+        TextField mtu = robot.lookup("#field-MTU").queryAs(TextField.class);
+        robot.doubleClickOn(mtu);
+        robot.interact(mtu::selectAll);
+        robot.write("70000");
+        Label problem = robot.lookup("#problem-MTU").queryAs(Label.class);
+        Fx.await(PROMPTLY, () -> problem.isVisible() && problem.getText().contains("65521"), problem::getText);
+        Button apply = robot.lookup("#applyButton").queryAs(Button.class);
+        assertThat(Fx.read(apply::isDisabled)).isTrue();
+        Fx.screenshot(robot, window.stage().getScene().getRoot(), "rootlesskit-invalid");
+    }
+
+    @Test
+    void pastaWithTheBuiltinPortDriverShowsTheRule(FxRobot robot) {
+        openForm(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> net = robot.lookup("#field-NET").queryAs(ComboBox.class);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> port = robot.lookup("#field-PORT_DRIVER").queryAs(ComboBox.class);
+        robot.interact(() -> {
+            net.setValue("pasta");
+            port.setValue("builtin");
+        });
+        Label problem = robot.lookup("#problem-PORT_DRIVER").queryAs(Label.class);
+        Fx.await(PROMPTLY, () -> problem.getText().contains("pasta") && problem.getText().contains("implicit"),
+                problem::getText);
+        assertThat(Fx.read(() -> robot.lookup("#applyButton").queryAs(Button.class).isDisabled())).isTrue();
+    }
+
+    @Test
+    void aValidChangeShowsTheDiffWritesAndRestarts(FxRobot robot) throws Exception {
+        openForm(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> port = robot.lookup("#field-PORT_DRIVER").queryAs(ComboBox.class);
+        robot.interact(() -> port.setValue("slirp4netns"));
+        Button apply = robot.lookup("#applyButton").queryAs(Button.class);
+        Fx.await(PROMPTLY, () -> !apply.isDisabled(), () -> "Apply stays disabled");
+        robot.clickOn(apply);
+
+        Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery().isPresent(), () -> "no diff dialog");
+        DialogPane diff = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(Fx.read(diff::getHeaderText)).contains("Write override.conf");
+        String text = Fx.read(() -> ((TextArea) diff.getExpandableContent()).getText());
+        assertThat(text).contains("+Environment=CONTAINERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER=slirp4netns");
+        Fx.screenshot(robot, diff, "rootlesskit-diff");
+        robot.clickOn("Write");
+
+        Fx.await(PROMPTLY, () -> robot.lookup(".dialog-pane").tryQuery()
+                .map(p -> ((DialogPane) p).getHeaderText().contains("Restart containerd")).orElse(false),
+                () -> "no restart question");
+        robot.clickOn("Restart now");
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        Fx.await(Duration.ofSeconds(60), () -> status.getText().startsWith("Applied"), status::getText);
+        assertThat(Files.readString(override())).startsWith("# tuned by hand\n")
+                .contains("CONTAINERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER=slirp4netns");
+        assertThat(StateDir.forRuntimeDir(Path.of(System.getenv("XDG_RUNTIME_DIR"))).info(Duration.ofSeconds(5)))
+                .contains("\"portDriver\":{\"driver\":\"slirp4netns\"");
+        Fx.await(PROMPTLY, () -> !robot.lookup("#busyIndicator").query().isVisible(), () -> "still busy");
+        Fx.screenshot(robot, window.stage().getScene().getRoot(), "rootlesskit");
+        robot.type(KeyCode.ESCAPE);
+    }
+}
