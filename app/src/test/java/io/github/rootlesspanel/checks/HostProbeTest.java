@@ -231,7 +231,7 @@ class HostProbeTest {
         script(bin, "rootlesskit", """
                 if [ "$1" = "--version" ]; then echo "rootlesskit version 2.3.1"; exit 0; fi
                 if [ "$1" = "mount" ]; then
-                  w=$(echo "$5" | sed 's/.*workdir=//')
+                  w=${5##*workdir=}
                   mkdir -p "$w/work/inner" && touch "$w/work/inner/f" && chmod 000 "$w/work/inner" "$w/work"
                   echo "[rootlesskit:child ] error: executing [[mount -t overlay]]: exit status 32" >&2
                   exit 1

@@ -67,6 +67,17 @@ public final class TestUser {
         systemctlMayFail("disable", name);
         try {
             Files.deleteIfExists(unitDir().resolve(name));
+            Files.deleteIfExists(unitDir().resolve(name + ".bak"));
+            for (String dir : List.of(name + ".d", name + ".d.bak")) {
+                Path d = unitDir().resolve(dir);
+                if (Files.isDirectory(d)) {
+                    try (var walk = Files.walk(d)) {
+                        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,12 +12,14 @@ import java.util.Objects;
  *                   what they expand to; they are listed in {@code specifiers}
  * @param line       1-based line where the assignment starts
  * @param column     1-based column (code points) where the assignment starts
+ * @param endLine    1-based line where the assignment ends (after {@code line} when it spans a line continuation)
  * @param written    the assignment as written in the file (quotes and escapes included; where it spans a line
  *                   continuation, the backslash-newline appears as the space systemd reads)
  * @param specifiers the specifiers systemd expands in this value, in order of appearance (e.g. {@code %h}); empty
  *                   when {@code value} is exactly what the process gets
  */
-public record EnvAssignment(String key, String value, int line, int column, String written, List<String> specifiers) {
+public record EnvAssignment(String key, String value, int line, int column, int endLine, String written,
+        List<String> specifiers) {
 
     public EnvAssignment {
         Objects.requireNonNull(key, "key");

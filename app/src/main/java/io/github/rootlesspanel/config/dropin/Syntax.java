@@ -343,7 +343,8 @@ final class Syntax {
         List<String> specifiers = new ArrayList<>();
         expandPercent(word.substring(eq + 1), value, specifiers);
         int[] pos = position(l.map[from]);
-        return new EnvAssignment(key, value.toString(), pos[0], pos[1], l.chars.substring(from, to), specifiers);
+        int endLine = position(l.map[to - 1])[0];
+        return new EnvAssignment(key, value.toString(), pos[0], pos[1], endLine, l.chars.substring(from, to), specifiers);
     }
 
     /**

@@ -213,13 +213,21 @@ public final class SetupViewModel {
     public void prepareUninstall(Target target, Consumer<PlanRunViewModel> show) {
         boolean dropIns = false;
         java.nio.file.Path dir = installer.get().unitDir().resolve(target.component().unit() + ".d");
-        if (java.nio.file.Files.isDirectory(dir)) {
+        if (hasFiles(dir)) {
             dropIns = dialogs.confirm("Also remove the drop-ins?", target.component().unit() + " has drop-in files in "
                     + dir + " (for example RootlessKit settings). Move them aside as well (kept as "
                     + dir.getFileName() + ".bak)? Choose Cancel to keep them.", "", "Move aside");
         }
         boolean removeDropIns = dropIns;
         prepare(() -> installer.get().uninstallPlan(target, Installer.Options.DEFAULT, removeDropIns), show);
+    }
+
+    private static boolean hasFiles(java.nio.file.Path dir) {
+        try (var list = java.nio.file.Files.list(dir)) {
+            return list.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     // ---- Lingering
