@@ -43,6 +43,8 @@ HOME_U=$(getent passwd "$U" | cut -d: -f6)
 touch "$HOME_U/.rootless-panel-throwaway"; chown "$U:" "$HOME_U/.rootless-panel-throwaway"
 "$ENVSH" rootless-prep "$U"     # ~/.local/bin/containerd-rootless.sh + ~/.config/containerd/config.toml
 "$ENVSH" standins "$U"          # ~/.local/bin/{buildkitd,containerd-*-grpc,bypass4netnsd,bypass4netns}
+# RootlessKit 2.x beside bookworm's 1.1, for the detach-netns tests (unpacked under /opt, apt untouched)
+"$HERE/install-trixie-rootlesskit.sh" >/dev/null
 "$ENVSH" xvfb "$U" >/dev/null
 
 # a copy of the checkout the test user may write to (target/ included), without the caller's build output
