@@ -171,6 +171,12 @@ class DropInParseTest {
         assertThat(d.environmentMap(DropIn.SERVICE)).containsExactly(Map.entry("A", "1"));
         DropInParseException e = catchThrowableOfType(DropInParseException.class, () -> DropIn.parse("\uFEFF[Service"));
         assertThat(e.column()).isEqualTo(9);
+        // systemd looks for comments before it skips the mark, so "\uFEFF# x \\" would swallow the next line
+        DropInParseException c = catchThrowableOfType(DropInParseException.class,
+                () -> DropIn.parse("\uFEFF  # note \\\n[Service]\nEnvironment=A=1\n"));
+        assertThat(c.line()).isEqualTo(1);
+        assertThat(c.column()).isEqualTo(3);
+        assertThat(DropIn.parse("\uFEFF\n# note\n[Service]\n").sections()).containsExactly("Service");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.rootlesspanel.dropin;
 
+import static io.github.rootlesspanel.dropin.Tries.Gen.weighted;
+import static io.github.rootlesspanel.dropin.Tries.show;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,101 +10,146 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.rootlesspanel.config.dropin.DropIn;
-import io.github.rootlesspanel.config.dropin.DropInParseException;
 import io.github.rootlesspanel.config.dropin.EnvAssignment;
+import io.github.rootlesspanel.dropin.Tries.Gen;
+import io.github.rootlesspanel.dropin.Tries.Weighted;
 
 /**
  * Properties of reading and writing: printable values survive a write and a read, a change leaves the rest of the
  * file alone, unwritable values are always refused, and generated files (every quoting style, escapes,
  * continuations with comments inside, resets, several sections) read back as the generator meant them.
+ *
+ * <p>Each property runs {@link #TRIES} tries with fixed seeds (see {@link Tries}): the inputs of a try come from a
+ * {@link Random} made from its seed, in the order the property draws them, so a failure names a seed that gives
+ * the same inputs again ({@code -Drp.seed=<seed>}).
  */
 class DropInPropertiesTest {
 
-    private static final int TRIES = 5000;
+    /** Tries per property: keeps the untagged tests within their time budget (5000 per property pass as well). */
+    private static final int TRIES = 250;
+
+    static Stream<Long> settingSeeds() {
+        return Tries.seeds(1_000, TRIES);
+    }
+
+    static Stream<Long> changeSeeds() {
+        return Tries.seeds(2_000, TRIES);
+    }
+
+    static Stream<Long> rejectionSeeds() {
+        return Tries.seeds(3_000, TRIES);
+    }
+
+    static Stream<Long> roundTripSeeds() {
+        return Tries.seeds(4_000, TRIES);
+    }
+
+    static Stream<Long> generatedChangeSeeds() {
+        return Tries.seeds(5_000, TRIES);
+    }
 
     // --- values ------------------------------------------------------------------------------------------------
 
     /** Code points a user may type: ASCII (all the characters that matter to systemd), tab, and non-ASCII. */
-    private static Arbitrary<String> codePoint(boolean withControls) {
-        List<Tuple.Tuple2<Integer, Arbitrary<String>>> parts = new ArrayList<>();
-        parts.add(Tuple.of(10, Arbitraries.strings().withCharRange(' ', '~').ofLength(1)));
-        parts.add(Tuple.of(8, Arbitraries.of(" ", "\"", "'", "\\", "%", "$", ";", "#", "=", "\t", "%%", "\\\\", "%h")));
-        parts.add(Tuple.of(3, Arbitraries.strings().withCharRange('\u00a0', '\u024f').ofLength(1)));
-        parts.add(Tuple.of(2, Arbitraries.strings().withCharRange('\u0370', '\u04ff').ofLength(1)));
-        parts.add(Tuple.of(2, Arbitraries.strings().withCharRange('\u4e00', '\u4fff').ofLength(1)));
-        parts.add(Tuple.of(2, Arbitraries.integers().between(0x1F300, 0x1F6FF).map(Character::toString)));
-        parts.add(Tuple.of(1, Arbitraries.of("\u2028", "\u00a0", "\u200b", "\uFEFF", "\uFFFD")));
+    private static Gen<String> codePoint(boolean withControls) {
+        List<Weighted<String>> parts = new ArrayList<>();
+        parts.add(weighted(10, Gen.codePointIn(' ', '~')));
+        parts.add(weighted(8, Gen.of(" ", "\"", "'", "\\", "%", "$", ";", "#", "=", "\t", "%%", "\\\\", "%h")));
+        parts.add(weighted(3, Gen.codePointIn('\u00a0', '\u024f')));
+        parts.add(weighted(2, Gen.codePointIn('\u0370', '\u04ff')));
+        parts.add(weighted(2, Gen.codePointIn('\u4e00', '\u4fff')));
+        parts.add(weighted(2, Gen.codePointIn(0x1F300, 0x1F6FF)));
+        parts.add(weighted(1, Gen.of("\u2028", "\u00a0", "\u200b", "\uFEFF", "\uFFFD")));
         if (withControls) {
-            parts.add(Tuple.of(2, Arbitraries.of("\n", "\r", "\u0001", "\u001b", "\u007f")));
+            parts.add(weighted(2, Gen.of("\n", "\r", "\u0001", "\u001b", "\u007f")));
         }
-        return Arbitraries.frequencyOf(parts);
+        return Gen.frequency(parts);
     }
 
-    private static Arbitrary<String> text(boolean withControls, int max) {
-        return codePoint(withControls).list().ofMaxSize(max).map(l -> String.join("", l));
+    /** Up to {@code max} code points, every length equally likely. */
+    private static Gen<String> text(boolean withControls, int max) {
+        return codePoint(withControls).list(0, max).map(l -> String.join("", l));
     }
 
-    @Provide
-    Arbitrary<String> printableValues() {
-        return text(false, 24);
+    private static final Gen<String> PRINTABLE_VALUES = text(false, 24);
+
+    static Gen<String> printableValues() {
+        return PRINTABLE_VALUES;
     }
 
-    @Provide
-    Arbitrary<String> brokenValues() {
-        return Combinators.combine(text(false, 10), Arbitraries.of("\n", "\r", "\0", "\r\n"), text(false, 10))
-                .as((a, bad, b) -> a + bad + b);
+    private static final Gen<String> BROKEN_VALUES = brokenValues();
+
+    private static Gen<String> brokenValues() {
+        Gen<String> around = text(false, 10);
+        Gen<String> bad = Gen.of("\n", "\r", "\0", "\r\n");
+        return r -> {
+            String a = around.next(r);
+            String b = bad.next(r);
+            return a + b + around.next(r);
+        };
     }
 
-    @Provide
-    Arbitrary<String> names() {
-        Arbitrary<String> random = Combinators.combine(
-                Arbitraries.strings().withCharRange('A', 'Z').withChars('_', 'a', 'z').ofLength(1),
-                Arbitraries.strings().withCharRange('A', 'Z').withCharRange('0', '9').withChars('_').ofMaxLength(10))
-                .as((a, b) -> a + b);
+    private static final Gen<String> NAMES = names();
+
+    /** The names in the corpus (the CONTAINERD_ROOTLESS_ROOTLESSKIT_* ones among them) three times in four. */
+    private static Gen<String> names() {
+        Gen<String> first = Gen.stringOf(Tries.range('A', 'Z') + "_az", 1, 1);
+        Gen<String> rest = Gen.stringOf(Tries.range('A', 'Z') + Tries.range('0', '9') + "_", 0, 10);
+        Gen<String> random = r -> {
+            String a = first.next(r);
+            return a + rest.next(r);
+        };
         java.util.Set<String> known = new java.util.TreeSet<>(List.of(Corpus.MTU, "A", "B", "PATH"));
         for (String name : Corpus.names()) {
             Corpus.parse(name).assignments(DropIn.SERVICE).forEach(a -> known.add(a.key()));
         }
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(known)), Tuple.of(1, random));
+        return Gen.frequency(weighted(3, Gen.of(known)), weighted(1, random));
     }
 
-    @Provide
-    Arbitrary<String> corpusFiles() {
-        return Arbitraries.of(Corpus.names());
-    }
+    private static final Gen<String> CORPUS_FILES = Gen.of(Corpus.names());
 
-    @Provide
-    Arbitrary<Optional<String>> changes() {
-        return printableValues().optional(0.8);
-    }
+    private static final Gen<Optional<String>> CHANGES = PRINTABLE_VALUES.optional(0.8);
 
     // --- properties on the corpus ----------------------------------------------------------------------------
 
-    @Property(tries = TRIES)
-    void settingThenReadingGivesTheValueBack(@ForAll("corpusFiles") String file, @ForAll("names") String key,
-            @ForAll("printableValues") String value) throws DropInParseException {
-        DropIn changed = Corpus.parse(file).withEnvironment(key, Optional.of(value));
-        assertThat(changed.environmentMap(DropIn.SERVICE)).containsEntry(key, value);
-        DropIn reread = DropIn.parse(changed.text());
-        assertThat(reread.environmentMap(DropIn.SERVICE)).containsEntry(key, value);
-        EnvAssignment a = reread.environment(DropIn.SERVICE).stream().filter(x -> x.key().equals(key)).findFirst()
-                .orElseThrow();
-        assertThat(a.specifiers()).isEmpty();
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("settingSeeds")
+    void settingThenReadingGivesTheValueBack(long seed) {
+        Random r = Tries.random(seed);
+        String file = CORPUS_FILES.next(r);
+        String key = NAMES.next(r);
+        String value = PRINTABLE_VALUES.next(r);
+        Tries.check(seed, () -> "file " + file + ", key " + key + ", value " + show(value), () -> {
+            DropIn changed = Corpus.parse(file).withEnvironment(key, Optional.of(value));
+            assertThat(changed.environmentMap(DropIn.SERVICE)).containsEntry(key, value);
+            DropIn reread = DropIn.parse(changed.text());
+            assertThat(reread.environmentMap(DropIn.SERVICE)).containsEntry(key, value);
+            EnvAssignment a = reread.environment(DropIn.SERVICE).stream().filter(x -> x.key().equals(key)).findFirst()
+                    .orElseThrow();
+            assertThat(a.specifiers()).isEmpty();
+        });
     }
 
-    @Property(tries = TRIES)
-    void aChangeLeavesTheRestOfTheFileAlone(@ForAll("corpusFiles") String file, @ForAll("names") String key,
-            @ForAll("changes") Optional<String> value) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("changeSeeds")
+    void aChangeLeavesTheRestOfTheFileAlone(long seed) {
+        Random r = Tries.random(seed);
+        String file = CORPUS_FILES.next(r);
+        String key = NAMES.next(r);
+        Optional<String> value = CHANGES.next(r);
+        Tries.check(seed, () -> "file " + file + ", key " + key + ", value " + show(value),
+                () -> aChangeLeavesTheRestOfTheFileAlone(file, key, value));
+    }
+
+    private static void aChangeLeavesTheRestOfTheFileAlone(String file, String key, Optional<String> value) {
         String before = Corpus.text(file);
         DropIn original = Corpus.parse(file);
         DropIn changed = original.withEnvironment(key, value);
@@ -162,47 +209,59 @@ class DropInPropertiesTest {
         assertThat(changed.resetsEnvironment(DropIn.SERVICE)).isEqualTo(original.resetsEnvironment(DropIn.SERVICE));
     }
 
-    @Property(tries = TRIES)
-    void lineBreaksAndNulAreAlwaysRejected(@ForAll("corpusFiles") String file, @ForAll("names") String key,
-            @ForAll("brokenValues") String value) {
-        DropIn d = Corpus.parse(file);
-        assertThatThrownBy(() -> d.withEnvironment(key, Optional.of(value))).isInstanceOf(IllegalArgumentException.class);
-        Map<String, Optional<String>> several = new LinkedHashMap<>();
-        several.put("FINE", Optional.of("ok"));
-        several.put(key, Optional.of(value));
-        assertThatThrownBy(() -> d.withEnvironment(several)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DropIn.requireWritable(key, value)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(d.text()).isEqualTo(Corpus.text(file));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("rejectionSeeds")
+    void lineBreaksAndNulAreAlwaysRejected(long seed) {
+        Random r = Tries.random(seed);
+        String file = CORPUS_FILES.next(r);
+        String key = NAMES.next(r);
+        String value = BROKEN_VALUES.next(r);
+        Tries.check(seed, () -> "file " + file + ", key " + key + ", value " + show(value), () -> {
+            DropIn d = Corpus.parse(file);
+            assertThatThrownBy(() -> d.withEnvironment(key, Optional.of(value)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            Map<String, Optional<String>> several = new LinkedHashMap<>();
+            several.put("FINE", Optional.of("ok"));
+            several.put(key, Optional.of(value));
+            assertThatThrownBy(() -> d.withEnvironment(several)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> DropIn.requireWritable(key, value)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(d.text()).isEqualTo(Corpus.text(file));
+        });
     }
 
     // --- properties on generated files -----------------------------------------------------------------------
 
-    @Property(tries = TRIES)
-    void generatedFilesRoundTripAndMeanWhatTheyWereMadeToMean(@ForAll("files") Generated file) throws Exception {
-        DropIn d = DropIn.parse(file.text());
-        String t = file.text();
-        net.jqwik.api.statistics.Statistics.label("continuation").collect(t.contains("\\\n"));
-        net.jqwik.api.statistics.Statistics.label("split quote").collect(t.contains("# split"));
-        net.jqwik.api.statistics.Statistics.label("reset").collect(file.resets());
-        net.jqwik.api.statistics.Statistics.label("env size").collect(Math.min(file.env().size(), 5));
-        net.jqwik.api.statistics.Statistics.label("no final newline").collect(!t.endsWith("\n"));
-        assertThat(d.text()).isEqualTo(file.text());
-        assertThat(DropIn.parse(d.text()).text()).isEqualTo(file.text());
-        assertThat(d.environmentMap(DropIn.SERVICE)).containsExactlyEntriesOf(file.env());
-        assertThat(d.resetsEnvironment(DropIn.SERVICE)).isEqualTo(file.resets());
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("roundTripSeeds")
+    void generatedFilesRoundTripAndMeanWhatTheyWereMadeToMean(long seed) {
+        Random r = Tries.random(seed);
+        Generated file = FILES.next(r);
+        Tries.check(seed, () -> "file " + file, () -> {
+            DropIn d = DropIn.parse(file.text());
+            assertThat(d.text()).isEqualTo(file.text());
+            assertThat(DropIn.parse(d.text()).text()).isEqualTo(file.text());
+            assertThat(d.environmentMap(DropIn.SERVICE)).containsExactlyEntriesOf(file.env());
+            assertThat(d.resetsEnvironment(DropIn.SERVICE)).isEqualTo(file.resets());
+        });
     }
 
-    @Property(tries = TRIES)
-    void generatedFilesCanBeChanged(@ForAll("files") Generated file, @ForAll("names") String key,
-            @ForAll("changes") Optional<String> value) throws Exception {
-        DropIn d = DropIn.parse(file.text());
-        DropIn changed = d.withEnvironment(key, value);
-        Map<String, String> expected = new LinkedHashMap<>(file.env());
-        value.ifPresentOrElse(v -> expected.put(key, v), () -> expected.remove(key));
-        DropIn reread = DropIn.parse(changed.text());
-        assertThat(reread.environmentMap(DropIn.SERVICE)).containsExactlyInAnyOrderEntriesOf(expected);
-        assertThat(Corpus.comments(changed.text())).isEqualTo(Corpus.comments(file.text()));
-        assertThat(reread.text()).isEqualTo(changed.text());
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("generatedChangeSeeds")
+    void generatedFilesCanBeChanged(long seed) {
+        Random r = Tries.random(seed);
+        Generated file = FILES.next(r);
+        String key = NAMES.next(r);
+        Optional<String> value = CHANGES.next(r);
+        Tries.check(seed, () -> "file " + file + "\nkey " + key + ", value " + show(value), () -> {
+            DropIn d = DropIn.parse(file.text());
+            DropIn changed = d.withEnvironment(key, value);
+            Map<String, String> expected = new LinkedHashMap<>(file.env());
+            value.ifPresentOrElse(v -> expected.put(key, v), () -> expected.remove(key));
+            DropIn reread = DropIn.parse(changed.text());
+            assertThat(reread.environmentMap(DropIn.SERVICE)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(Corpus.comments(changed.text())).isEqualTo(Corpus.comments(file.text()));
+            assertThat(reread.text()).isEqualTo(changed.text());
+        });
     }
 
     // --- the generator -----------------------------------------------------------------------------------------
@@ -211,7 +270,9 @@ class DropInPropertiesTest {
     record Generated(String text, Map<String, String> env, boolean resets) {
         @Override
         public String toString() {
-            return text.replace("\t", "<TAB>") + "\n=> " + env;
+            return text.replace("\t", "<TAB>") + "\n(exactly " + show(text) + ")\n=> " + env.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + show(e.getValue())).collect(Collectors.joining(", ", "{", "}"))
+                    + (resets ? " after a reset" : "");
         }
     }
 
@@ -220,52 +281,72 @@ class DropInPropertiesTest {
 
     private enum Style { PLAIN, DOUBLE, SINGLE, INSIDE, ESCAPED, DOUBLE_ESCAPES, UTF8_BYTES, DOUBLE_SPLIT }
 
-    @Provide
-    Arbitrary<Generated> files() {
-        Arbitrary<List<Block>> prelude = Arbitraries.oneOf(comment(), blank()).list().ofMaxSize(3);
-        Arbitrary<List<Block>> body = Arbitraries.frequencyOf(Tuple.of(2, comment()), Tuple.of(1, blank()),
-                Tuple.of(2, directive()), Tuple.of(6, environmentLine())).list().ofMaxSize(6);
-        Arbitrary<List<Block>> section = Combinators.combine(header(), body).as(DropInPropertiesTest::concat);
+    private static final Gen<Generated> FILES = files();
+
+    /** Drop-ins with one [Service] section that has an Environment= line, among other sections. */
+    static Gen<Generated> files() {
+        Gen<List<Block>> prelude = Gen.<Block>oneOf(comment(), blank()).list(0, 3);
+        Gen<List<Block>> body = Gen.<Block>frequency(weighted(2, comment()), weighted(1, blank()),
+                weighted(2, directive()), weighted(6, environmentLine())).list(0, 6);
+        Gen<Block> header = header();
+        Gen<List<Block>> section = r -> {
+            Block h = header.next(r);
+            return concat(h, body.next(r));
+        };
+        Gen<List<List<Block>>> sectionList = section.list(0, 3);
         // one [Service] section with at least one Environment= line, somewhere among the others
-        Arbitrary<List<Block>> service = Combinators.combine(
-                Arbitraries.of("[Service]\n", " [Service]\t\n").map(h -> new Block(h, DropIn.SERVICE, List.of(), false, false)),
-                environmentLine(), body).as((h, e, rest) -> {
-                    List<Block> all = concat(h, List.of(e));
-                    all.addAll(rest);
-                    return all;
-                });
-        return Combinators.combine(Arbitraries.of(false, false, false, true), prelude, section.list().ofMaxSize(3),
-                service, Arbitraries.integers().between(0, 3), Arbitraries.of(true, true, false))
-                .as((bom, pre, others, mandatory, at, newline) -> {
-                    List<List<Block>> sections = new ArrayList<>(others);
-                    sections.add(Math.min(at, sections.size()), mandatory);
-                    StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "");
-                    List<Block> blocks = new ArrayList<>(pre);
-                    sections.forEach(blocks::addAll);
-                    Map<String, String> env = new LinkedHashMap<>();
-                    boolean resets = false;
-                    String current = null;
-                    for (Block b : blocks) {
-                        text.append(b.text());
-                        if (b.header() != null) {
-                            current = b.header();
-                        }
-                        if (b.env() && DropIn.SERVICE.equals(current)) {
-                            if (b.reset()) {
-                                env.clear();
-                                resets = true;
-                            }
-                            for (String[] kv : b.assignments()) {
-                                env.put(kv[0], kv[1]);
-                            }
-                        }
+        Gen<Block> serviceHeader = Gen.of("[Service]\n", " [Service]\t\n")
+                .map(h -> new Block(h, DropIn.SERVICE, List.of(), false, false));
+        Gen<Block> environmentLine = environmentLine();
+        Gen<List<Block>> service = r -> {
+            Block h = serviceHeader.next(r);
+            Block e = environmentLine.next(r);
+            List<Block> all = concat(h, List.of(e));
+            all.addAll(body.next(r));
+            return all;
+        };
+        Gen<Boolean> boms = Gen.of(false, false, false, true);
+        Gen<Boolean> newlines = Gen.of(true, true, false);
+        return r -> {
+            boolean bom = boms.next(r);
+            List<Block> pre = prelude.next(r);
+            List<List<Block>> others = sectionList.next(r);
+            List<Block> mandatory = service.next(r);
+            int at = r.nextInt(4);
+            boolean newline = newlines.next(r);
+
+            List<List<Block>> sections = new ArrayList<>(others);
+            sections.add(Math.min(at, sections.size()), mandatory);
+            // after a byte order mark systemd sees no comment on the first line (DropIn refuses that)
+            boolean blankFirst = bom && !pre.isEmpty()
+                    && pre.get(0).text().replaceFirst("^[ \t]*", "").matches("(?s)[#;].*");
+            StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "").append(blankFirst ? "\n" : "");
+            List<Block> blocks = new ArrayList<>(pre);
+            sections.forEach(blocks::addAll);
+            Map<String, String> env = new LinkedHashMap<>();
+            boolean resets = false;
+            String current = null;
+            for (Block b : blocks) {
+                text.append(b.text());
+                if (b.header() != null) {
+                    current = b.header();
+                }
+                if (b.env() && DropIn.SERVICE.equals(current)) {
+                    if (b.reset()) {
+                        env.clear();
+                        resets = true;
                     }
-                    String t = text.toString();
-                    if (!newline && t.endsWith("\n")) {
-                        t = t.substring(0, t.length() - 1);
+                    for (String[] kv : b.assignments()) {
+                        env.put(kv[0], kv[1]);
                     }
-                    return new Generated(t, env, resets);
-                });
+                }
+            }
+            String t = text.toString();
+            if (!newline && t.endsWith("\n")) {
+                t = t.substring(0, t.length() - 1);
+            }
+            return new Generated(t, env, resets);
+        };
     }
 
     private static List<Block> concat(Block first, List<Block> rest) {
@@ -275,64 +356,108 @@ class DropInPropertiesTest {
         return all;
     }
 
-    private static Arbitrary<Block> comment() {
-        return Combinators.combine(Arbitraries.of("#", ";", "  #", "\t;", "#Environment=X=1 \\"), text(false, 20))
-                .as((p, t) -> new Block(p + t + "\n", null, List.of(), false, false));
+    private static Gen<Block> comment() {
+        Gen<String> prefixes = Gen.of("#", ";", "  #", "\t;", "#Environment=X=1 \\");
+        Gen<String> texts = text(false, 20);
+        return r -> {
+            String p = prefixes.next(r);
+            return new Block(p + texts.next(r) + "\n", null, List.of(), false, false);
+        };
     }
 
-    private static Arbitrary<Block> blank() {
-        return Arbitraries.of("", " ", "\t", "  \t ").map(s -> new Block(s + "\n", null, List.of(), false, false));
+    private static Gen<Block> blank() {
+        return Gen.of("", " ", "\t", "  \t ").map(s -> new Block(s + "\n", null, List.of(), false, false));
     }
 
-    private static Arbitrary<Block> header() {
-        return Combinators.combine(Arbitraries.of("", " ", "\t"), Arbitraries.of("Service", "Service", "Service", "Service",
-                "Unit", "Install", "X-Panel"), Arbitraries.of("", "  ", "\t"))
-                .as((a, n, b) -> new Block(a + "[" + n + "]" + b + "\n", n, List.of(), false, false));
+    private static Gen<Block> header() {
+        Gen<String> before = Gen.of("", " ", "\t");
+        Gen<String> names = Gen.of("Service", "Service", "Service", "Service", "Unit", "Install", "X-Panel");
+        Gen<String> after = Gen.of("", "  ", "\t");
+        return r -> {
+            String a = before.next(r);
+            String n = names.next(r);
+            String b = after.next(r);
+            return new Block(a + "[" + n + "]" + b + "\n", n, List.of(), false, false);
+        };
     }
 
-    private static Arbitrary<Block> directive() {
-        Arbitrary<String> value = text(false, 20).map(v -> v.replace("\\", "/"));
-        return Combinators.combine(Arbitraries.of("ExecStart", "Delegate", "LimitNOFILE", "Restart", "Description",
-                "EnvironmentFile", "X-Note", "environment"), Arbitraries.of("=", " = ", "\t="), value)
-                .as((k, eq, v) -> new Block(k + eq + v + "\n", null, List.of(), false, false));
+    private static Gen<Block> directive() {
+        // Directives DropIn does not own. Random text only where systemd at most warns: a bad value of some other
+        // directives (ExecStart=/) makes systemd stop reading the file, which is not DropIn's business.
+        // No backslash in the text (it could continue the line).
+        Gen<String> free = text(false, 20).map(v -> v.replace("\\", "/"));
+        Gen<String> freeKeys = Gen.of("X-Note", "Description", "environment");
+        Gen<String> withFreeText = r -> {
+            String k = freeKeys.next(r);
+            return k + "=" + free.next(r);
+        };
+        Gen<String> fixed = Gen.of("Delegate=yes", "LimitNOFILE=1048576", "ExecStartPre=-/bin/sh -c 'exit 0'",
+                "Restart=always", "EnvironmentFile=-%h/.config/containerd.env", "ExecStart=", "KillMode=mixed");
+        Gen<String> line = Gen.oneOf(withFreeText, fixed);
+        Gen<String> indents = Gen.of("", " ", "\t");
+        return r -> {
+            String l = line.next(r);
+            String indent = indents.next(r);
+            return new Block(indent + l.replaceFirst("=", indent.isEmpty() ? "=" : " = ") + "\n", null, List.of(),
+                    false, false);
+        };
     }
 
-    private static Arbitrary<String[]> assignmentToken() {
-        return Combinators.combine(envNames(), text(true, 16), Arbitraries.of(Style.values()))
-                .as((k, v, style) -> new String[] {k, v, render(k, v, style)});
+    private static Gen<String[]> assignmentToken() {
+        Gen<String> names = envNames();
+        Gen<String> values = text(true, 16);
+        Gen<Style> styles = Gen.of(Style.values());
+        return r -> {
+            String k = names.next(r);
+            String v = values.next(r);
+            Style style = styles.next(r);
+            return new String[] {k, v, render(k, v, style)};
+        };
     }
 
-    private static Arbitrary<String> envNames() {
-        return Arbitraries.of("A", "B", "PATH", "LANG", Corpus.MTU, "CONTAINERD_SNAPSHOTTER", "_X9", "no_proxy");
+    private static Gen<String> envNames() {
+        return Gen.of("A", "B", "PATH", "LANG", Corpus.MTU, "CONTAINERD_SNAPSHOTTER", "_X9", "no_proxy");
     }
 
-    private static Arbitrary<String> separator() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(" ", "\t", "  ", " \t ")),
-                Tuple.of(3, Combinators.combine(Arbitraries.of(" \\\n", "\\\n", "\t\\\n"),
-                        Arbitraries.of("", "# inside the continuation\n", "; also skipped \\\n", "  # indented\n#\n"),
-                        Arbitraries.of("", " ", "\t", "    ")).as((a, c, i) -> a + c + i)));
+    private static Gen<String> separator() {
+        Gen<String> continuations = Gen.of(" \\\n", "\\\n", "\t\\\n");
+        Gen<String> comments = Gen.of("", "# inside the continuation\n", "; also skipped \\\n", "  # indented\n#\n");
+        Gen<String> indents = Gen.of("", " ", "\t", "    ");
+        Gen<String> continued = r -> {
+            String a = continuations.next(r);
+            String c = comments.next(r);
+            return a + c + indents.next(r);
+        };
+        return Gen.frequency(weighted(6, Gen.of(" ", "\t", "  ", " \t ")), weighted(3, continued));
     }
 
-    private static Arbitrary<Block> environmentLine() {
-        Arbitrary<String> prefix = Arbitraries.of("Environment=", "Environment = ", "  Environment=\t", "\tEnvironment =");
-        Arbitrary<Block> reset = Combinators.combine(prefix, Arbitraries.of("", " ", "\t"))
-                .as((p, t) -> new Block(p + t + "\n", null, List.of(), true, true));
-        Arbitrary<Block> assignments = Combinators.combine(prefix, assignmentToken().list().ofMinSize(1).ofMaxSize(4),
-                separator().list().ofSize(4), Arbitraries.of("", " ", "\t "))
-                .as((p, tokens, seps, trailing) -> {
-                    StringBuilder line = new StringBuilder(p);
-                    List<String[]> kv = new ArrayList<>();
-                    for (int i = 0; i < tokens.size(); i++) {
-                        if (i > 0) {
-                            line.append(seps.get(i));
-                        }
-                        line.append(tokens.get(i)[2]);
-                        kv.add(new String[] {tokens.get(i)[0], tokens.get(i)[1]});
-                    }
-                    return new Block(line + trailing + "\n", null, kv, false, true);
-                });
-        return Arbitraries.frequencyOf(Tuple.of(1, reset), Tuple.of(8, assignments));
+    private static Gen<Block> environmentLine() {
+        Gen<String> prefix = Gen.of("Environment=", "Environment = ", "  Environment=\t", "\tEnvironment =");
+        Gen<String> resetTails = Gen.of("", " ", "\t");
+        Gen<Block> reset = r -> {
+            String p = prefix.next(r);
+            return new Block(p + resetTails.next(r) + "\n", null, List.of(), true, true);
+        };
+        Gen<List<String[]>> tokenLists = assignmentToken().list(1, 4);
+        Gen<List<String>> separatorLists = separator().list(4, 4);
+        Gen<String> trailings = Gen.of("", " ", "\t ");
+        Gen<Block> assignments = r -> {
+            String p = prefix.next(r);
+            List<String[]> tokens = tokenLists.next(r);
+            List<String> seps = separatorLists.next(r);
+            String trailing = trailings.next(r);
+            StringBuilder line = new StringBuilder(p);
+            List<String[]> kv = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (i > 0) {
+                    line.append(seps.get(i));
+                }
+                line.append(tokens.get(i)[2]);
+                kv.add(new String[] {tokens.get(i)[0], tokens.get(i)[1]});
+            }
+            return new Block(line + trailing + "\n", null, kv, false, true);
+        };
+        return Gen.frequency(weighted(1, reset), weighted(15, assignments));
     }
 
     /** Writes {@code key=value} in one of the ways systemd reads back as exactly that value. */

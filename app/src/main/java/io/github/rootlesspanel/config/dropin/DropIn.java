@@ -181,6 +181,8 @@ public final class DropIn {
      * done, see {@link #requireWritable(String, String)}.
      *
      * @throws IllegalArgumentException for an invalid name or a value that cannot be written
+     * @throws IllegalStateException      if the edited text would not mean exactly what was asked (a bug: every
+     *                                    result is parsed again and checked; the caller gets no result)
      */
     public DropIn withEnvironment(String key, Optional<String> value) {
         Map<String, Optional<String>> one = new LinkedHashMap<>();
@@ -231,7 +233,9 @@ public final class DropIn {
                 throw new IllegalArgumentException(String.format("%s must not contain the control character U+%04X",
                         key, (int) c));
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
                 int cp = value.codePointAt(i);
                 if (!Syntax.unicharIsValid(cp)) {
                     throw new IllegalArgumentException(String.format("%s must not contain U+%04X", key, cp));
@@ -429,7 +433,8 @@ public final class DropIn {
                 Optional<String> v = changes.get(k);
                 ok = v.isEmpty() ? b == null : b != null && b.value().equals(v.get()) && b.specifiers().isEmpty();
             } else {
-                ok = a == null ? b == null : b != null && a.written().equals(b.written()) && a.value().equals(b.value());
+                ok = a == null ? b == null
+                        : b != null && a.written().equals(b.written()) && a.value().equals(b.value());
             }
             if (!ok) {
                 throw new IllegalStateException("internal error: editing the drop-in would change " + k
@@ -456,7 +461,7 @@ public final class DropIn {
         return out;
     }
 
-    /** Every logical line except blank ones, [Service] headers and [Service] Environment= lines, as systemd reads it. */
+    /** Every logical line except blank ones, [Service] headers and [Service] Environment= lines, as read. */
     private List<String> untouchable() {
         List<String> out = new ArrayList<>();
         for (Syntax.Logical l : syntax.logicals) {

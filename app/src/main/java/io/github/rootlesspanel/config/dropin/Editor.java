@@ -70,7 +70,7 @@ final class Editor {
             String c = content(li);
             boolean last = k == segs.size() - 1;
             String body = last ? c : c.substring(0, c.length() - 1);
-            if (body.isBlank()) {
+            if (body.chars().allMatch(ch -> Syntax.isBlank((char) ch))) {
                 deleted.add(li);
                 lastGone |= last;
             }
@@ -89,10 +89,8 @@ final class Editor {
                 end--;
             }
             Syntax.Line line = syntax.lines.get(li);
-            // expressed as an edit of the original line: everything from the end of the kept part is dropped
-            int keep = end;
-            String rebuilt = c.substring(0, keep);
-            edits.put(li, new ArrayList<>(List.of(new Edit(0, line.end() - line.start(), rebuilt))));
+            // one edit replacing the whole original line with its edited content, backslash and blanks dropped
+            edits.put(li, new ArrayList<>(List.of(new Edit(0, line.end() - line.start(), c.substring(0, end)))));
             return;
         }
     }
@@ -141,7 +139,7 @@ final class Editor {
         edits.computeIfAbsent(li, k -> new ArrayList<>()).add(new Edit(run[1] - start, run[2] - start, replacement));
     }
 
-    /** The physical runs {line, from, to} (absolute offsets) of logical {@code [from, to)}, skipping synthetic spaces. */
+    /** The physical runs {line, from, to} (absolute offsets) of logical {@code [from, to)}, minus synthetic blanks. */
     private List<int[]> runs(Syntax.Logical l, int from, int to) {
         List<int[]> runs = new ArrayList<>();
         int i = from;

@@ -156,6 +156,11 @@ final class Syntax {
                 first++;
             }
             if (first < end && (text.charAt(first) == '#' || text.charAt(first) == ';')) {
+                if (li == 0 && bom > 0) {
+                    // systemd looks for comments before it skips the byte order mark: to it this is no comment
+                    throw error(first, "a comment right after a UTF-8 byte order mark is not a comment for systemd; "
+                            + "remove the byte order mark");
+                }
                 out.add(new Line(line.start(), end, -1));
                 continue;
             }
@@ -183,7 +188,8 @@ final class Syntax {
         Syntax syntax = new Syntax(text, bom, List.copyOf(out), trailingNewline, List.copyOf(logical));
         if (current != null) {
             Line last = lines.get(current.lastSegment());
-            throw syntax.error(last.end() - 1, "the line ends with a backslash (line continuation) but nothing follows");
+            throw syntax.error(last.end() - 1,
+                    "the line ends with a backslash (line continuation) but nothing follows");
         }
         String section = null;
         for (Logical l : logical) {
@@ -344,7 +350,8 @@ final class Syntax {
         expandPercent(word.substring(eq + 1), value, specifiers);
         int[] pos = position(l.map[from]);
         int endLine = position(l.map[to - 1])[0];
-        return new EnvAssignment(key, value.toString(), pos[0], pos[1], endLine, l.chars.substring(from, to), specifiers);
+        return new EnvAssignment(key, value.toString(), pos[0], pos[1], endLine, l.chars.substring(from, to),
+                specifiers);
     }
 
     /**
