@@ -80,6 +80,9 @@ public final class Cli {
             HostProbe probe = new HostProbe(runner, java.nio.file.Path.of("/"), this::userManagerProblem);
             return CheckCommand.run(a, probe, out, err);
         }
+        if (command.equals("snapshotter")) {
+            return SnapshotterCommand.run(a, this::connect, runner, out, err);
+        }
         if (command.equals("rootlesskit")) {
             return RootlessKitCommand.run(a, this::connect, runner, out, err);
         }
@@ -169,6 +172,9 @@ public final class Cli {
                        rootless-panel rootlesskit show [--json]
                        rootless-panel rootlesskit set KEY=VALUE... [--unset KEY] [--dry-run] [--restart]
                        rootless-panel rootlesskit restore
+                       rootless-panel snapshotter list [--json]
+                       rootless-panel snapshotter enable|disable fuse-overlayfs|stargz [--dry-run]
+                       rootless-panel snapshotter default NAME
 
                 UNIT is a component, by short name or unit name:
                   containerd      containerd.service

@@ -75,7 +75,7 @@ final class InstallCommand {
         }
     }
 
-    private static int execute(Plan plan, boolean keepOnFailure, PrintStream out, PrintStream err) {
+    static int execute(Plan plan, boolean keepOnFailure, PrintStream out, PrintStream err) {
         out.println(plan.title());
         long t0 = System.nanoTime();
         int total = plan.steps().size();

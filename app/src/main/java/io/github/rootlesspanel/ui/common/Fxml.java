@@ -7,7 +7,8 @@ public enum Fxml {
     UNIT_CARD("UnitCard.fxml"),
     SETUP("Setup.fxml"),
     PLAN_DIALOG("PlanDialog.fxml"),
-    ROOTLESSKIT("RootlessKit.fxml");
+    ROOTLESSKIT("RootlessKit.fxml"),
+    SNAPSHOTTERS("Snapshotters.fxml");
 
     private final String file;
 

@@ -29,7 +29,9 @@ import io.github.rootlesspanel.systemd.ConnectionState;
 import io.github.rootlesspanel.systemd.UserManager;
 import io.github.rootlesspanel.rootlesskit.SettingsService;
 import io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel;
+import io.github.rootlesspanel.snapshotters.SnapshotterService;
 import io.github.rootlesspanel.ui.setup.SetupViewModel;
+import io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel;
 import io.github.rootlesspanel.ui.common.FxDialogService;
 import io.github.rootlesspanel.ui.common.FxThread;
 import io.github.rootlesspanel.ui.common.Fxml;
@@ -75,7 +77,11 @@ public final class MainWindow {
                 tasks, dialogs, FxThread.EXECUTOR);
         Image icon = icon(64);
         MainWindowController controller = new MainWindowController(overview, setup,
-                () -> new RootlessKitViewModel(new SettingsService(manager, runner), tasks, dialogs), icon);
+                () -> new RootlessKitViewModel(new SettingsService(manager, runner), tasks, dialogs),
+                () -> new SnapshottersViewModel(new SnapshotterService(manager, runner),
+                        () -> new HostProbe(runner, Path.of("/"), managerProblem).probe(), tasks, dialogs,
+                        FxThread.EXECUTOR),
+                icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
@@ -86,6 +92,8 @@ public final class MainWindow {
                 controller::showSetup);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
                 controller::showRootlessKit);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN),
+                controller::showSnapshotters);
         stage.setTitle("Rootless Panel");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);

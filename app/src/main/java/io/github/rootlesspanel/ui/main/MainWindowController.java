@@ -29,6 +29,9 @@ public final class MainWindowController {
     private final java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit;
     private final Image icon;
     private Parent rootlesskitView;
+    private final java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters;
+    private Parent snapshottersView;
+    @FXML private ToggleButton snapshottersNav;
     private final ToggleGroup nav = new ToggleGroup();
     private Parent overviewView;
     private Parent setupView;
@@ -53,7 +56,9 @@ public final class MainWindowController {
 
     public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
+            java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters,
             Image icon) {
+        this.snapshotters = snapshotters;
         this.overview = overview;
         this.setup = setup;
         this.rootlesskit = rootlesskit;
@@ -73,6 +78,8 @@ public final class MainWindowController {
         overviewNav.setToggleGroup(nav);
         setupNav.setToggleGroup(nav);
         rootlesskitNav.setToggleGroup(nav);
+        snapshottersNav.setToggleGroup(nav);
+        snapshottersNav.setGraphic(Glyphs.of("fuse-overlayfs", 14));
         rootlesskitNav.setGraphic(Glyphs.of("bypass4netnsd", 14));
         overviewNav.setGraphic(Glyphs.of("overview", 14));
         setupNav.setGraphic(Glyphs.of("check", 14));
@@ -96,6 +103,21 @@ public final class MainWindowController {
         content.getChildren().setAll(overviewView);
         checksCallout.visibleProperty().bind(setup.failedProperty().greaterThan(0));
         checksCallout.managedProperty().bind(checksCallout.visibleProperty());
+    }
+
+    /** Loaded when first shown: it asks containerd and probes the host. */
+    @FXML
+    void showSnapshotters() {
+        if (snapshottersView == null) {
+            snapshottersView = ViewLoader.load(Fxml.SNAPSHOTTERS,
+                    new io.github.rootlesspanel.ui.snapshotters.SnapshottersController(snapshotters.get()));
+        }
+        nav.selectToggle(snapshottersNav);
+        content.getChildren().setAll(snapshottersView);
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
     }
 
     /** Loaded when first shown: it reads the file and probes the host. */

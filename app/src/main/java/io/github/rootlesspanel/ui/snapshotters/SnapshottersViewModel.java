@@ -1,0 +1,112 @@
+package io.github.rootlesspanel.ui.snapshotters;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.github.rootlesspanel.host.HostFacts;
+import io.github.rootlesspanel.setup.install.Plan;
+import io.github.rootlesspanel.snapshotters.Snapshotter;
+import io.github.rootlesspanel.snapshotters.SnapshotterService;
+import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.TaskRunner;
+import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
+
+/**
+ * The Snapshotters screen: for each snapshotter, whether it is expected to work here, whether containerd
+ * loaded it (its plugin list), its daemon unit, and nerdctl's default; enable/disable through a plan
+ * after the config.toml diff was shown.
+ */
+public final class SnapshottersViewModel {
+
+    private final SnapshotterService service;
+    private final Supplier<HostFacts> facts;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final java.util.concurrent.Executor ui;
+    private final ObservableList<SnapshotterService.Row> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public SnapshottersViewModel(SnapshotterService service, Supplier<HostFacts> facts, TaskRunner tasks,
+                                 DialogService dialogs, java.util.concurrent.Executor ui) {
+        this.service = service;
+        this.facts = facts;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.ui = ui;
+    }
+
+    public ObservableList<SnapshotterService.Row> rows() {
+        return rows;
+    }
+
+    /** Probes the host and asks containerd for its plugins, off the FX thread. */
+    public void load() {
+        busy.set(true);
+        status.set("Asking containerd and checking this host…");
+        tasks.task(() -> service.list(facts.get()))
+                .onSuccess(list -> {
+                    rows.setAll(list);
+                    status.set("nerdctl's default snapshotter: " + service.defaultSnapshotter() + ".");
+                })
+                .onFailure(e -> status.set("Could not read the snapshotters: " + e.getMessage()))
+                .andFinally(() -> busy.set(false))
+                .start();
+    }
+
+    /** Shows the config.toml diff, then hands the plan to {@code show}. */
+    public void prepare(Snapshotter s, boolean enable, Consumer<PlanRunViewModel> show) {
+        busy.set(true);
+        tasks.task(() -> new Object[] {service.configDiff(s, enable),
+                enable ? service.enablePlan(s) : service.disablePlan(s)})
+                .onSuccess(r -> {
+                    busy.set(false);
+                    String diff = (String) r[0];
+                    Plan plan = (Plan) r[1];
+                    if (!dialogs.confirm((enable ? "Enable " : "Disable ") + s.id() + "?", "This is the change to "
+                            + service.configToml() + ". Comments and other settings stay as they are; the previous "
+                            + "file is kept as config.toml.bak. The next window shows every step before it runs.",
+                            diff, "Continue")) {
+                        return;
+                    }
+                    show.accept(new PlanRunViewModel(plan, tasks, ui, this::load));
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    status.set(e.getMessage());
+                })
+                .start();
+    }
+
+    public void makeDefault(Snapshotter s) {
+        tasks.task(() -> service.setDefault(s))
+                .onSuccess(r -> load())
+                .onFailure(e -> status.set("Could not change nerdctl.toml: " + e.getMessage()))
+                .start();
+    }
+
+    public String shellHint() {
+        return "For one shell: export CONTAINERD_SNAPSHOTTER=NAME. For one command: nerdctl --snapshotter=NAME. "
+                + "The default for every nerdctl command is snapshotter = \"NAME\" in " + service.nerdctlToml() + ".";
+    }
+
+    public List<Snapshotter> proxies() {
+        return List.of(Snapshotter.FUSE_OVERLAYFS, Snapshotter.STARGZ);
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}
