@@ -62,4 +62,23 @@ class EligibilityTest {
     void nativeAlwaysWorks() {
         assertThat(Eligibility.of(Snapshotter.NATIVE, FactSets.opensuseNoSubuid(), false).expected()).isTrue();
     }
+
+    /** The documented kernel rules alone (no trial mount ran): Ubuntu's patched kernels, 5.11 without SELinux. */
+    @Test
+    void kernelRulesDecideWhenNoTrialRan() {
+        HostFacts ubuntu54 = FactSets.ubuntu2404NerdctlFull().toBuilder().kernelRelease("5.4.0-150-generic")
+                .overlayTrial(HostFacts.Trial.notRun("not run")).build();
+        assertThat(Eligibility.of(Snapshotter.OVERLAYFS, ubuntu54, true).expected()).as("Ubuntu 5.4").isTrue();
+
+        HostFacts debian510 = FactSets.debian12TestMachine().toBuilder().kernelRelease("5.10.0-28-amd64")
+                .overlayTrial(HostFacts.Trial.notRun("not run")).build();
+        assertThat(Eligibility.of(Snapshotter.OVERLAYFS, debian510, true).expected()).as("Debian 5.10").isFalse();
+
+        HostFacts debian511 = debian510.toBuilder().kernelRelease("5.11.0-1-amd64").build();
+        assertThat(Eligibility.of(Snapshotter.OVERLAYFS, debian511, true).expected()).as("Debian 5.11").isTrue();
+
+        HostFacts fedora513 = FactSets.fedora39OldKernel().toBuilder().kernelRelease("5.13.4-200.fc39.x86_64")
+                .overlayTrial(HostFacts.Trial.notRun("not run")).build();
+        assertThat(Eligibility.of(Snapshotter.OVERLAYFS, fedora513, true).expected()).as("Fedora 5.13 + SELinux").isTrue();
+    }
 }
