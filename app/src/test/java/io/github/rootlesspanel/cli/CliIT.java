@@ -41,9 +41,7 @@ class CliIT {
     }
 
     static TestUser.Result panel(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-        cmd.addAll(List.of(args));
-        return TestUser.run(cmd, Duration.ofSeconds(60));
+        return TestUser.panel(args);
     }
 
     static JsonNode component(JsonNode status, String unit) {

@@ -43,9 +43,7 @@ class InstallIT {
     }
 
     static TestUser.Result panel(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-        cmd.addAll(List.of(args));
-        return TestUser.run(cmd, Duration.ofSeconds(120));
+        return TestUser.panel(args);
     }
 
     static Path runtimeDir() {

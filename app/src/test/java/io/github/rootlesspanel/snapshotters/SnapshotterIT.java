@@ -34,9 +34,7 @@ class SnapshotterIT {
     static String original;
 
     static TestUser.Result panel(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-        cmd.addAll(List.of(args));
-        return TestUser.run(cmd, Duration.ofSeconds(120));
+        return TestUser.panel(args);
     }
 
     static Path config() {

@@ -55,6 +55,15 @@ public final class Fx {
                 + read(describe::get));
     }
 
+    /** Closes every window the test opened (main window, plan windows, dialogs). */
+    public static void closeAllWindows(FxRobot robot) {
+        robot.interact(() -> java.util.List.copyOf(javafx.stage.Window.getWindows()).forEach(w -> {
+            if (w instanceof javafx.stage.Stage s) {
+                s.close();
+            }
+        }));
+    }
+
     /** Writes a snapshot of a node to target/screenshots/NAME.png and returns the path. */
     public static Path screenshot(FxRobot robot, Node node, String name) throws IOException {
         Image img = robot.capture(node).getImage();

@@ -117,6 +117,16 @@ public final class TestUser {
         }
     }
 
+    /** packaging/bin/rootless-panel of the checkout under test. */
+    public static final Path LAUNCHER = Path.of(System.getProperty("rp.project.dir", "."), "packaging/bin/rootless-panel");
+
+    /** Runs the command line as the user does: the launcher, with these arguments. */
+    public static Result panel(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        return run(cmd, Duration.ofSeconds(120));
+    }
+
     /** The main PID of a unit, read from outside the panel. */
     public static long mainPid(String unit) {
         return Long.parseLong(systemctl("show", "-P", "MainPID", unit).trim());

@@ -15,7 +15,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,11 +76,7 @@ class RootlessKitUiTest {
 
     @AfterEach
     void closeWindows(FxRobot robot) {
-        robot.interact(() -> List.copyOf(Window.getWindows()).forEach(w -> {
-            if (w instanceof Stage s) {
-                s.close();
-            }
-        }));
+        Fx.closeAllWindows(robot);
     }
 
     void openForm(FxRobot robot) {

@@ -12,7 +12,6 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,11 +73,7 @@ class SnapshottersUiTest {
 
     @AfterEach
     void closeWindows(FxRobot robot) {
-        robot.interact(() -> List.copyOf(Window.getWindows()).forEach(w -> {
-            if (w instanceof Stage s) {
-                s.close();
-            }
-        }));
+        Fx.closeAllWindows(robot);
     }
 
     @Test

@@ -3,13 +3,10 @@ package io.github.rootlesspanel.ui.setup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -19,14 +16,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
-import javafx.stage.Stage;
 
 import io.github.rootlesspanel.setup.checks.CheckResult;
 import io.github.rootlesspanel.setup.checks.CheckState;
 import io.github.rootlesspanel.setup.install.Installer;
-import io.github.rootlesspanel.ui.common.Fxml;
-import io.github.rootlesspanel.ui.common.ViewLoader;
 
 /** Binds the Setup screen to {@link SetupViewModel}; opens plans in their own window. */
 public final class SetupController {
@@ -168,16 +161,7 @@ public final class SetupController {
     }
 
     private void showPlan(PlanRunViewModel plan) {
-        Stage stage = new Stage();
-        stage.initOwner(scroll.getScene().getWindow());
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(plan.title());
-        Parent root = ViewLoader.load(Fxml.PLAN_DIALOG, new PlanDialogController(plan, stage));
-        Scene scene = new Scene(root);
-        scene.getStylesheets().addAll(scroll.getScene().getStylesheets());
-        stage.setScene(scene);
-        stage.show();
-        Objects.requireNonNull(stage.getScene());
+        PlanWindow.show(scroll.getScene().getWindow(), plan);
     }
 
     @FXML

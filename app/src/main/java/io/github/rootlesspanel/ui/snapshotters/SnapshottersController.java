@@ -3,8 +3,6 @@ package io.github.rootlesspanel.ui.snapshotters;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -13,13 +11,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
-import javafx.stage.Stage;
 
 import io.github.rootlesspanel.snapshotters.SnapshotterService;
-import io.github.rootlesspanel.ui.common.Fxml;
-import io.github.rootlesspanel.ui.common.ViewLoader;
-import io.github.rootlesspanel.ui.setup.PlanDialogController;
+import io.github.rootlesspanel.ui.setup.PlanWindow;
 import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
 
 /** A card per snapshotter, bound to {@link SnapshottersViewModel}. */
@@ -113,15 +107,7 @@ public final class SnapshottersController {
     }
 
     private void showPlan(PlanRunViewModel plan) {
-        Stage stage = new Stage();
-        stage.initOwner(scroll.getScene().getWindow());
-        stage.initModality(Modality.WINDOW_MODAL);
-        stage.setTitle(plan.title());
-        Parent root = ViewLoader.load(Fxml.PLAN_DIALOG, new PlanDialogController(plan, stage));
-        Scene scene = new Scene(root);
-        scene.getStylesheets().addAll(scroll.getScene().getStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        PlanWindow.show(scroll.getScene().getWindow(), plan);
     }
 
     @FXML
