@@ -12,19 +12,38 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.google.protobuf.Empty;
 import com.google.rpc.Status;
 
+import io.github.rootlesspanel.containers.api.containers.Container;
+import io.github.rootlesspanel.containers.api.containers.ContainersGrpc;
+import io.github.rootlesspanel.containers.api.containers.ListContainersRequest;
+import io.github.rootlesspanel.containers.api.events.Envelope;
+import io.github.rootlesspanel.containers.api.events.EventsGrpc;
+import io.github.rootlesspanel.containers.api.events.SubscribeRequest;
 import io.github.rootlesspanel.containers.api.introspection.IntrospectionGrpc;
 import io.github.rootlesspanel.containers.api.introspection.Plugin;
 import io.github.rootlesspanel.containers.api.introspection.PluginsRequest;
+import io.github.rootlesspanel.containers.api.namespaces.ListNamespacesRequest;
+import io.github.rootlesspanel.containers.api.namespaces.Namespace;
+import io.github.rootlesspanel.containers.api.namespaces.NamespacesGrpc;
+import io.github.rootlesspanel.containers.api.tasks.ListTasksRequest;
+import io.github.rootlesspanel.containers.api.tasks.Process;
+import io.github.rootlesspanel.containers.api.tasks.TasksGrpc;
 import io.github.rootlesspanel.containers.api.version.VersionGrpc;
+import io.grpc.ClientInterceptor;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -225,6 +244,110 @@ public final class ContainerdClient implements AutoCloseable {
             initError = Optional.of(message);
         }
         return new PluginInfo(p.getType(), p.getId(), p.getExportsMap(), p.getCapabilitiesList(), initError);
+    }
+
+    /** The names of containerd's namespaces (nerdctl's is {@code default}, buildkit's {@code buildkit}), sorted. */
+    public List<String> namespaces() throws ContainerdException {
+        List<Namespace> list = call("list containerd's namespaces", () ->
+                NamespacesGrpc.newBlockingStub(channel()).withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .list(ListNamespacesRequest.getDefaultInstance()).getNamespacesList());
+        return list.stream().map(Namespace::getName).sorted().toList();
+    }
+
+    /**
+     * The containers of {@code namespace}, each with its task if it has one (Containers.List joined with
+     * Tasks.List by container id), in containerd's order. Two calls, not one snapshot: a container created
+     * between them shows without a task, a task of a container deleted between them is dropped.
+     */
+    public List<ContainerInfo> containers(String namespace) throws ContainerdException {
+        Objects.requireNonNull(namespace, "namespace");
+        if (namespace.isBlank()) {
+            throw new IllegalArgumentException("blank containerd namespace");
+        }
+        ClientInterceptor header = MetadataUtils.newAttachHeadersInterceptor(namespaceHeader(namespace));
+        List<Container> containers = call("list the containers of namespace " + namespace, () ->
+                ContainersGrpc.newBlockingStub(channel()).withInterceptors(header)
+                        .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .list(ListContainersRequest.getDefaultInstance()).getContainersList());
+        List<Process> tasks = call("list the tasks of namespace " + namespace, () ->
+                TasksGrpc.newBlockingStub(channel()).withInterceptors(header)
+                        .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .list(ListTasksRequest.getDefaultInstance()).getTasksList());
+        Map<String, TaskInfo> byId = ContainerMapping.tasksById(tasks);
+        List<ContainerInfo> out = new ArrayList<>(containers.size());
+        for (Container c : containers) {
+            out.add(ContainerMapping.container(namespace, c, byId));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@link #subscribeEvents(List, Consumer, Consumer)} for every event of every namespace. */
+    public EventSubscription subscribeEvents(Consumer<ContainerEvent> onEvent, Consumer<ContainerdException> onError) {
+        return subscribeEvents(List.of(), onEvent, onError);
+    }
+
+    /**
+     * Streams containerd's events from now on (nothing is replayed: list again after subscribing), of every
+     * namespace unless a filter says otherwise (containerd's filter syntax, ORed; e.g.
+     * {@code topic~="^/(tasks|containers)/"}, {@code namespace==default}). Both handlers run on a gRPC thread.
+     * When the stream fails or containerd ends it (containerd stopped or restarted, ...) {@code onError} is
+     * called once and nothing more arrives: subscribe again (with a backoff) and re-list. The stream has no
+     * time limit and no keep-alive (see the class comment). Closing the subscription calls neither handler.
+     */
+    public EventSubscription subscribeEvents(List<String> filters, Consumer<ContainerEvent> onEvent,
+                                             Consumer<ContainerdException> onError) {
+        Objects.requireNonNull(onEvent, "onEvent");
+        Objects.requireNonNull(onError, "onError");
+        SubscribeRequest request = SubscribeRequest.newBuilder().addAllFilters(filters).build();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<ClientCallStreamObserver<SubscribeRequest>> call = new AtomicReference<>();
+        EventsGrpc.newStub(channel()).subscribe(request, new ClientResponseObserver<SubscribeRequest, Envelope>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<SubscribeRequest> requestStream) {
+                call.set(requestStream);
+            }
+
+            @Override
+            public void onNext(Envelope envelope) {
+                if (done.get()) {
+                    return;
+                }
+                try {
+                    onEvent.accept(ContainerMapping.event(envelope));
+                } catch (RuntimeException e) {
+                    if (done.compareAndSet(false, true)) {
+                        call.get().cancel("the event handler failed", e);
+                        onError.accept(new ContainerdException(ContainerdException.Kind.FAILED,
+                                "The panel's handler of containerd's events failed: " + e, e.toString(), e));
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (done.compareAndSet(false, true)) {
+                    onError.accept(translate("follow containerd's events",
+                            io.grpc.Status.fromThrowable(t).asRuntimeException()));
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (done.compareAndSet(false, true)) {
+                    onError.accept(new ContainerdException(ContainerdException.Kind.UNAVAILABLE,
+                            "containerd (" + socket + ") ended its event stream. Is containerd restarting?",
+                            "stream completed", null));
+                }
+            }
+        });
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                ClientCallStreamObserver<SubscribeRequest> c = call.get();
+                if (c != null) {
+                    c.cancel("unsubscribed", null);
+                }
+            }
+        };
     }
 
     /** The header that namespaced services (Containers, Tasks, Images, ...) need, for a stub's interceptor. */
