@@ -25,6 +25,7 @@ import io.github.rootlesspanel.config.rootlesskit.Settings;
 import io.github.rootlesspanel.config.rootlesskit.Variable;
 import io.github.rootlesspanel.host.Identity;
 import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.systemd.ActiveState;
 import io.github.rootlesspanel.systemd.JobKind;
 import io.github.rootlesspanel.systemd.JobOutcome;
@@ -51,13 +52,9 @@ public final class SettingsService {
     public SettingsService(UserManager manager, ProcessRunner runner) {
         this.manager = manager;
         this.runner = runner;
-        Map<String, String> env = runner.environment();
-        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-        String cfg = env.get("XDG_CONFIG_HOME");
-        Path configHome = cfg == null || cfg.isBlank() ? home.resolve(".config") : Path.of(cfg);
-        this.overrideFile = configHome.resolve("systemd/user/containerd.service.d/override.conf");
-        String rt = env.get("XDG_RUNTIME_DIR");
-        this.runtimeDir = rt == null || rt.isBlank() ? Path.of("/run/user/" + Identity.effectiveUid()) : Path.of(rt);
+        XdgDirs dirs = XdgDirs.from(runner.environment());
+        this.overrideFile = dirs.userUnitDir().resolve("containerd.service.d/override.conf");
+        this.runtimeDir = dirs.runtimeDir();
     }
 
     public Path overrideFile() {

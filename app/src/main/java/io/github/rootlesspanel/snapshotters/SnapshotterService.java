@@ -23,6 +23,7 @@ import io.github.rootlesspanel.containers.ContainerdException;
 import io.github.rootlesspanel.containers.PluginInfo;
 import io.github.rootlesspanel.host.HostFacts;
 import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.rootlesskit.Readiness;
 import io.github.rootlesspanel.rootlesskit.StateDir;
 import io.github.rootlesspanel.setup.install.Installer;
@@ -48,15 +49,17 @@ public final class SnapshotterService {
     private final ProcessRunner runner;
     private final Path home;
     private final Path configHome;
+    private final Path runtimeDir;
     private final Map<String, String> env;
 
     public SnapshotterService(UserManager manager, ProcessRunner runner) {
         this.manager = manager;
         this.runner = runner;
         this.env = runner.environment();
-        this.home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-        String cfg = env.get("XDG_CONFIG_HOME");
-        this.configHome = cfg == null || cfg.isBlank() ? home.resolve(".config") : Path.of(cfg);
+        XdgDirs dirs = XdgDirs.from(env);
+        this.home = dirs.home();
+        this.configHome = dirs.configHome();
+        this.runtimeDir = dirs.runtimeDir();
     }
 
     public Path configToml() {
@@ -246,7 +249,7 @@ public final class SnapshotterService {
             if (!o.succeeded()) {
                 throw new StepFailedException(o.message(), "");
             }
-            Path runtime = Path.of(env.get("XDG_RUNTIME_DIR"));
+            Path runtime = runtimeDir;
             return Readiness.awaitRootlessContainerd(manager, "containerd.service", StateDir.forRuntimeDir(runtime),
                     runtime.resolve("containerd/containerd.sock"), READY_TIMEOUT).replaceAll(": \\{.*", "");
         } catch (SystemdException e) {

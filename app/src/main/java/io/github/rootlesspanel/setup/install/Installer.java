@@ -15,6 +15,7 @@ import io.github.rootlesspanel.config.AtomicFile;
 import io.github.rootlesspanel.config.FileSnapshot;
 import io.github.rootlesspanel.host.Identity;
 import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.rootlesskit.Readiness;
 import io.github.rootlesspanel.rootlesskit.StateDir;
 import io.github.rootlesspanel.setup.units.InstallContext;
@@ -43,7 +44,6 @@ public final class Installer {
 
     private final UserManager manager;
     private final ProcessRunner runner;
-    private final Path home;
     private final Path runtimeDir;
     private final Path dataHome;
     private final Path configHome;
@@ -51,16 +51,10 @@ public final class Installer {
     public Installer(UserManager manager, ProcessRunner runner) {
         this.manager = manager;
         this.runner = runner;
-        Map<String, String> env = runner.environment();
-        this.home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
-        String rt = env.get("XDG_RUNTIME_DIR");
-        this.runtimeDir = rt == null || rt.isBlank() ? Path.of("/run/user/" + Identity.effectiveUid()) : Path.of(rt);
-        this.dataHome = dir(env.get("XDG_DATA_HOME"), home.resolve(".local/share"));
-        this.configHome = dir(env.get("XDG_CONFIG_HOME"), home.resolve(".config"));
-    }
-
-    private static Path dir(String value, Path fallback) {
-        return value == null || value.isBlank() ? fallback : Path.of(value);
+        XdgDirs dirs = XdgDirs.from(runner.environment());
+        this.runtimeDir = dirs.runtimeDir();
+        this.dataHome = dirs.dataHome();
+        this.configHome = dirs.configHome();
     }
 
     public Path unitDir() {

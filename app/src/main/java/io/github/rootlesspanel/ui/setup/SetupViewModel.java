@@ -211,15 +211,13 @@ public final class SetupViewModel {
 
     /** Builds the uninstall plan; if the unit has drop-ins, asks whether to move them aside too. */
     public void prepareUninstall(Target target, Consumer<PlanRunViewModel> show) {
-        boolean dropIns = false;
         java.nio.file.Path dir = installer.get().unitDir().resolve(target.component().unit() + ".d");
-        if (hasFiles(dir)) {
-            dropIns = dialogs.confirm("Also remove the drop-ins?", target.component().unit() + " has drop-in files in "
-                    + dir + " (for example RootlessKit settings). Move them aside as well (kept as "
-                    + dir.getFileName() + ".bak)? Choose Cancel to keep them.", "", "Move aside");
-        }
-        boolean removeDropIns = dropIns;
-        prepare(() -> installer.get().uninstallPlan(target, Installer.Options.DEFAULT, removeDropIns), show);
+        tasks.task(() -> hasFiles(dir)).onSuccess(has -> {
+            boolean removeDropIns = has && dialogs.confirm("Also remove the drop-ins?", target.component().unit()
+                    + " has drop-in files in " + dir + " (for example RootlessKit settings). Move them aside as well "
+                    + "(kept as " + dir.getFileName() + ".bak)? Choose Cancel to keep them.", "", "Move aside");
+            prepare(() -> installer.get().uninstallPlan(target, Installer.Options.DEFAULT, removeDropIns), show);
+        }).start();
     }
 
     private static boolean hasFiles(java.nio.file.Path dir) {
