@@ -80,6 +80,8 @@ public final class ContainerdClient implements AutoCloseable {
     private final Path socket;
     private final Duration callTimeout;
     private final EventLoopGroup group;
+    /** The event loop's threads, so close() returns only once they are gone. */
+    private List<Thread> threads = List.of();
     /** Replaced after a failed connection attempt (see {@link #channel()}); guarded by {@code this}. */
     private ManagedChannel channel;
     private boolean closed;
@@ -160,10 +162,17 @@ public final class ContainerdClient implements AutoCloseable {
                             + "at a directory where libraries may be loaded.", String.valueOf(why), why);
         }
         // One event-loop thread, daemon; ours to shut down in close().
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("containerd-grpc", true), EpollIoHandler.newFactory());
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DefaultThreadFactory names = new DefaultThreadFactory("containerd-grpc", true);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, r -> {
+            Thread t = names.newThread(r);
+            threads.add(t);
+            return t;
+        }, EpollIoHandler.newFactory());
         try {
-            return new ContainerdClient(abs, callTimeout, group);
+            ContainerdClient client = new ContainerdClient(abs, callTimeout, group);
+            client.threads = threads;
+            return client;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -472,6 +481,14 @@ public final class ContainerdClient implements AutoCloseable {
         }
         // quiet period 0: nothing else uses this group (awaitUninterruptibly keeps an interrupt pending)
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        // the termination future completes a moment before the thread itself ends
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
