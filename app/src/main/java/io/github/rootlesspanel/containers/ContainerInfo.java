@@ -14,14 +14,14 @@ import java.util.TreeMap;
  * @param namespace   the containerd namespace it belongs to
  * @param image       the image reference it was created from, e.g. {@code docker.io/library/nginx:latest}
  * @param labels      containerd's labels of the container; sorted by key, unmodifiable
- * @param annotations the OCI runtime spec's {@code annotations}; sorted by key, unmodifiable; empty when the
- *                    spec has none or cannot be read
+ * @param spec        what its stored OCI runtime spec says ({@link OciSpec#EMPTY} when it has none or it cannot
+ *                    be read)
  * @param snapshotter the snapshotter of its root filesystem, e.g. {@code overlayfs}
  * @param createdAt   when it was created ({@link Instant#EPOCH} if containerd did not say)
  * @param task        its task; empty when it has none (never started, or its task was deleted)
  */
 public record ContainerInfo(String id, String namespace, String image, Map<String, String> labels,
-                            Map<String, String> annotations, String snapshotter, Instant createdAt,
+                            OciSpec spec, String snapshotter, Instant createdAt,
                             Optional<TaskInfo> task) {
 
     /** The label under which nerdctl keeps a container's name. */
@@ -32,10 +32,15 @@ public record ContainerInfo(String id, String namespace, String image, Map<Strin
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(image, "image");
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
-        annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(snapshotter, "snapshotter");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(task, "task");
+    }
+
+    /** The spec's {@code annotations}, sorted by key. */
+    public Map<String, String> annotations() {
+        return spec.annotations();
     }
 
     /** nerdctl's name for it ({@value #NERDCTL_NAME}), if it has one. */

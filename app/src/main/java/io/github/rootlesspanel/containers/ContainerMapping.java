@@ -1,16 +1,12 @@
 package io.github.rootlesspanel.containers;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
@@ -33,8 +29,6 @@ final class ContainerMapping {
     static final long GO_ZERO_TIME_SECONDS = -62135596800L;
     /** The type URL of the OCI runtime spec in Container.spec; its value is the spec as JSON. */
     static final String OCI_SPEC_TYPE_URL = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ContainerMapping() {
     }
@@ -85,37 +79,20 @@ final class ContainerMapping {
 
     static ContainerInfo container(String namespace, Container c, Map<String, TaskInfo> tasks) {
         return new ContainerInfo(c.getId(), namespace, c.getImage(), c.getLabelsMap(),
-                c.hasSpec() ? annotations(c.getSpec()) : Map.of(), c.getSnapshotter(),
+                c.hasSpec() ? spec(c.getSpec()) : OciSpec.EMPTY, c.getSnapshotter(),
                 instant(c.hasCreatedAt(), c.getCreatedAt()).orElse(Instant.EPOCH),
                 Optional.ofNullable(tasks.get(c.getId())));
     }
 
     /**
-     * The {@code annotations} of an OCI runtime spec {@code Any} (JSON bytes); string values only. Empty when the
-     * spec is not the OCI JSON spec, is not valid JSON, or has no annotations: one odd container must not hide
-     * the others.
+     * The OCI runtime spec of a {@code Container.spec} {@code Any} (JSON bytes); {@link OciSpec#EMPTY} when it is
+     * not the OCI JSON spec or not valid JSON: one odd container must not hide the others.
      */
-    static Map<String, String> annotations(Any spec) {
+    static OciSpec spec(Any spec) {
         if (spec.getValue().isEmpty() || !spec.getTypeUrl().endsWith("opencontainers/runtime-spec/1/Spec")) {
-            return Map.of();
+            return OciSpec.EMPTY;
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(spec.getValue().toByteArray());
-        } catch (IOException e) {
-            return Map.of();
-        }
-        JsonNode annotations = root == null ? null : root.get("annotations");
-        if (annotations == null || !annotations.isObject()) {
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : annotations.properties()) {
-            if (e.getValue().isTextual()) {
-                out.put(e.getKey(), e.getValue().textValue());
-            }
-        }
-        return out;
+        return OciSpec.parse(spec.getValue().toByteArray());
     }
 
     static ContainerEvent event(Envelope e) {

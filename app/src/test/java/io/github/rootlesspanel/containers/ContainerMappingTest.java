@@ -79,14 +79,14 @@ class ContainerMappingTest {
     void annotationsComeFromTheJsonSpec() {
         Any any = spec("{\"ociVersion\":\"1.0.2-dev\",\"process\":{\"args\":[\"sleep\",\"300\"]},"
                 + "\"annotations\":{\"org.example/role\":\"web\",\"n\":3,\"empty\":\"\"}}");
-        assertThat(ContainerMapping.annotations(any)).containsExactlyInAnyOrderEntriesOf(
+        assertThat(ContainerMapping.spec(any).annotations()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("org.example/role", "web", "empty", ""));
-        assertThat(ContainerMapping.annotations(spec("{\"ociVersion\":\"1.0.2-dev\"}"))).isEmpty();
-        assertThat(ContainerMapping.annotations(spec("{\"annotations\":null}"))).isEmpty();
-        assertThat(ContainerMapping.annotations(spec("not json {"))).isEmpty();
-        assertThat(ContainerMapping.annotations(Any.getDefaultInstance())).isEmpty();
-        assertThat(ContainerMapping.annotations(Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
-                .setValue(ByteString.copyFromUtf8("{\"annotations\":{\"a\":\"b\"}}")).build())).isEmpty();
+        assertThat(ContainerMapping.spec(spec("{\"ociVersion\":\"1.0.2-dev\"}"))).isEqualTo(OciSpec.EMPTY);
+        assertThat(ContainerMapping.spec(spec("{\"annotations\":null}"))).isEqualTo(OciSpec.EMPTY);
+        assertThat(ContainerMapping.spec(spec("not json {"))).isEqualTo(OciSpec.EMPTY);
+        assertThat(ContainerMapping.spec(Any.getDefaultInstance())).isEqualTo(OciSpec.EMPTY);
+        assertThat(ContainerMapping.spec(Any.newBuilder().setTypeUrl("containerd.runc.v1.Options")
+                .setValue(ByteString.copyFromUtf8("{\"annotations\":{\"a\":\"b\"}}")).build())).isEqualTo(OciSpec.EMPTY);
     }
 
     @Test
@@ -98,8 +98,9 @@ class ContainerMappingTest {
         TaskInfo t = new TaskInfo(5, TaskInfo.Status.RUNNING, 0, Optional.empty());
         ContainerInfo info = ContainerMapping.container("default", c, Map.of("web", t));
         assertThat(info).isEqualTo(new ContainerInfo("web", "default", "localhost/busybox:test",
-                Map.of("nerdctl/name", "web"), Map.of("k", "v"), "overlayfs", Instant.ofEpochSecond(1_780_000_000L),
-                Optional.of(t)));
+                Map.of("nerdctl/name", "web"), OciSpec.parse("{\"annotations\":{\"k\":\"v\"}}".getBytes()), "overlayfs",
+                Instant.ofEpochSecond(1_780_000_000L), Optional.of(t)));
+        assertThat(info.annotations()).containsExactly(Map.entry("k", "v"));
         assertThat(info.nerdctlName()).contains("web");
 
         ContainerInfo bare = ContainerMapping.container("ns", Container.newBuilder().setId("x").build(), Map.of("web", t));

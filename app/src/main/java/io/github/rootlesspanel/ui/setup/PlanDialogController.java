@@ -50,6 +50,7 @@ public final class PlanDialogController {
         notesLabel.setText(vm.notes());
         notesLabel.setVisible(!vm.notes().isEmpty());
         notesLabel.setManaged(notesLabel.isVisible());
+        unitPane.setText(vm.plan().attachmentTitle());
         unitText.setText(vm.unitFile());
         unitPane.setVisible(!vm.unitFile().isEmpty());
         unitPane.setManaged(unitPane.isVisible());
@@ -63,7 +64,7 @@ public final class PlanDialogController {
 
         runButton.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.READY));
         runButton.managedProperty().bind(runButton.visibleProperty());
-        runButton.setText(vm.title().startsWith("Uninstall") ? "Uninstall" : "Install");
+        runButton.setText(vm.plan().actionLabel());
         rollbackButton.visibleProperty().bind(vm.canRollbackProperty());
         rollbackButton.managedProperty().bind(rollbackButton.visibleProperty());
         closeButton.textProperty().bind(Bindings.when(vm.phaseProperty().isEqualTo(Phase.READY))

@@ -118,13 +118,20 @@ public final class PlanRunViewModel {
                         message.set(e.getMessage());
                         details.set(e instanceof StepFailedException sf ? sf.details() : e.toString());
                         canRollback.set(!o.undoable().isEmpty());
+                        if (plan.rollbackOnFailure() && canRollback.get()) {
+                            rollback();
+                        }
                     }
                 })
                 .onFailure(e -> {
                     phase.set(Phase.FAILED);
                     message.set(String.valueOf(e.getMessage()));
                 })
-                .andFinally(onFinished)
+                .andFinally(() -> {
+                    if (!(plan.rollbackOnFailure() && phase.get() == Phase.ROLLING_BACK)) {
+                        onFinished.run();
+                    }
+                })
                 .start();
     }
 
@@ -138,8 +145,9 @@ public final class PlanRunViewModel {
         tasks.task(() -> runner.rollback(outcome, listener(true)))
                 .onSuccess(problems -> {
                     phase.set(Phase.ROLLED_BACK);
-                    message.set(problems.isEmpty() ? "Rolled back: the completed steps were undone."
-                            : "The rollback could not undo everything: " + String.join("; ", problems));
+                    String failed = plan.rollbackOnFailure() ? message.get() + "\n" : "";
+                    message.set(failed + (problems.isEmpty() ? "Rolled back: the completed steps were undone."
+                            : "The rollback could not undo everything: " + String.join("; ", problems)));
                 })
                 .onFailure(e -> message.set("Rollback failed: " + e.getMessage()))
                 .andFinally(onFinished)

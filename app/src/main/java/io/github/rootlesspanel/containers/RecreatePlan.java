@@ -1,0 +1,52 @@
+package io.github.rootlesspanel.containers;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.github.rootlesspanel.setup.install.Plan;
+
+/**
+ * How a container is recreated with bypass4netns switched (rootless-setup.md §3.5: the setting is fixed at
+ * create time): the nerdctl commands, what carries over and what does not, as a {@link Plan} whose steps run
+ * those commands and undo them on failure.
+ *
+ * @param container   the container as it is now
+ * @param enable      bypass4netns on (true) or off in the new container
+ * @param runArgs     the arguments of the new container's {@code nerdctl run} (after {@code nerdctl})
+ * @param commands    every nerdctl command of the plan in order, each as arguments after {@code nerdctl}
+ * @param carried     what carries over, one short line each (e.g. {@code env PATH=/bin})
+ * @param notCarried  what cannot be carried over, one sentence each; the user is asked before going on
+ * @param commitArgs  the {@code nerdctl commit} that keeps the writable layer, when the user asks for it
+ * @param plan        the steps; undo of each completed step on a failure
+ */
+public record RecreatePlan(ContainerView container, boolean enable, List<String> runArgs,
+                           List<List<String>> commands, List<String> carried, List<String> notCarried,
+                           Optional<List<String>> commitArgs, Plan plan) {
+
+    public RecreatePlan {
+        Objects.requireNonNull(container, "container");
+        runArgs = List.copyOf(runArgs);
+        commands = commands.stream().map(List::copyOf).toList();
+        carried = List.copyOf(carried);
+        notCarried = List.copyOf(notCarried);
+        Objects.requireNonNull(commitArgs, "commitArgs");
+        Objects.requireNonNull(plan, "plan");
+    }
+
+    /** The commands as the user would type them, one per line. */
+    public String commandText() {
+        StringBuilder sb = new StringBuilder();
+        for (List<String> c : commands) {
+            sb.append(Nerdctl.display(prepend("nerdctl", c))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        out.add(first);
+        out.addAll(rest);
+        return out;
+    }
+}
