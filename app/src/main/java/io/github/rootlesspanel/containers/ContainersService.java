@@ -52,6 +52,8 @@ public final class ContainersService implements AutoCloseable {
     static final String CONTAINERD_UNIT = "containerd.service";
     /** Events arriving together (create, start) make one reading. */
     static final Duration COALESCE = Duration.ofMillis(40);
+    /** systemd signals a unit's start as several property changes. */
+    static final Duration READINESS_COALESCE = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration START_STOP_TIMEOUT = Duration.ofMinutes(2);
 
@@ -264,6 +266,7 @@ public final class ContainersService implements AutoCloseable {
         private EventSubscription subscription;
         private ScheduledFuture<?> pending;
         private ScheduledFuture<?> retry;
+        private ScheduledFuture<?> pendingReadiness;
         private Bypass4netnsReadiness readiness = new Bypass4netnsReadiness(List.of(), Optional.empty(), true);
         private boolean readinessKnown;
         private long backoffMillis = 500;
@@ -359,15 +362,21 @@ public final class ContainersService implements AutoCloseable {
             }
         }
 
+        /** Any thread: bypass4netnsd's unit or socket changed; ask again (once for a burst of signals). */
         private void readinessChanged() {
             if (closed) {
                 return;
             }
             worker.execute(() -> {
-                readiness = readiness();
-                refresh();
-                if (client == null) {
-                    publish(lastConnection, "", List.of());
+                if (pendingReadiness == null || pendingReadiness.isDone()) {
+                    pendingReadiness = worker.schedule(() -> {
+                        readiness = readiness();
+                        if (client == null) {
+                            publish(lastConnection, "", List.of());
+                        } else {
+                            refresh();
+                        }
+                    }, READINESS_COALESCE.toMillis(), TimeUnit.MILLISECONDS);
                 }
             });
         }
@@ -421,29 +430,35 @@ public final class ContainersService implements AutoCloseable {
         }
 
         private void take(WatchService ws) {
-            Path b4nSocket = Bypass4netnsdClient.defaultSocket(dirs).getFileName();
+            Path b4nSocket = Bypass4netnsdClient.defaultSocket(dirs);
             Path b4nDir = Bypass4netnsdClient.stateDir(dirs);
+            Path socketDir = socket.getParent();
             try {
                 while (!closed) {
                     WatchKey key = ws.take();
+                    Path dir = (Path) key.watchable();
                     boolean bypassd = false;
-                    boolean any = false;
+                    boolean containers = false;
                     for (var ev : key.pollEvents()) {
-                        Object ctx = ev.context();
-                        any = true;
-                        if (ctx instanceof Path p) {
-                            Path full = ((Path) key.watchable()).resolve(p);
-                            if (p.equals(b4nSocket)) {
-                                bypassd = true;
-                            } else if (full.equals(b4nDir) || full.equals(socket.getParent())) {
-                                register(ws, full);   // created after the watch began
-                            }
+                        if (!(ev.context() instanceof Path p)) {
+                            containers = true;   // overflow: read again to be sure
+                            continue;
                         }
+                        Path full = dir.resolve(p);
+                        if (full.equals(b4nSocket)) {
+                            bypassd = true;
+                        } else if (full.equals(b4nDir) || full.equals(socketDir)) {
+                            register(ws, full);   // created after the watch began
+                            containers = true;
+                        } else if (dir.equals(b4nDir) || full.equals(socket)) {
+                            containers = true;   // bypass4netns started/stopped for a container; containerd's socket
+                        }
+                        // anything else in the runtime dir is none of our business
                     }
                     key.reset();
                     if (bypassd) {
                         readinessChanged();
-                    } else if (any) {
+                    } else if (containers) {
                         refreshSoon();
                     }
                 }
