@@ -22,6 +22,7 @@ import io.github.rootlesspanel.setup.checks.Checks;
 import io.github.rootlesspanel.setup.checks.VersionNumber;
 import io.github.rootlesspanel.systemd.ActiveState;
 import io.github.rootlesspanel.systemd.SystemdException;
+import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
 
 /**
@@ -59,6 +60,12 @@ public final class Bypass4netnsRequirements {
      */
     public static Bypass4netnsReadiness evaluate(Optional<Boolean> unitActive, Optional<String> socketProblem,
             List<CheckResult> checks, Optional<Nerdctl> nerdctl) {
+        return evaluate(unitActive, true, socketProblem, checks, nerdctl);
+    }
+
+    /** As above, also knowing whether systemd has a unit file for bypass4netnsd.service. */
+    static Bypass4netnsReadiness evaluate(Optional<Boolean> unitActive, boolean unitInstalled,
+            Optional<String> socketProblem, List<CheckResult> checks, Optional<Nerdctl> nerdctl) {
         List<String> unmet = new ArrayList<>();
         List<CheckResult> bypassChecks = checks.stream().filter(c -> CHECK_IDS.contains(c.id())).toList();
         // the checks say "not applicable" exactly when bypass4netnsd is not on PATH
@@ -71,8 +78,11 @@ public final class Bypass4netnsRequirements {
                         + sentenceBody(socketProblem.get()) + "): restart it on the Overview page "
                         + "(systemctl --user restart bypass4netnsd).");
             } else if (notInstalled) {
-                unmet.add("bypass4netnsd is not installed: install it on the Setup page "
-                        + "(containerd-rootless-setuptool.sh install-bypass4netnsd).");
+                unmet.add("bypass4netnsd is not installed: install it on the Setup page (see the check "
+                        + "bin-bypass4netnsd there).");
+            } else if (!unitInstalled) {
+                unmet.add("bypass4netnsd.service is not installed: install it on the Setup page "
+                        + "(rootless-panel install bypass4netnsd).");
             } else if (unitActive.isPresent()) {
                 unmet.add("bypass4netnsd is not running: " + START + ".");
             } else {
@@ -100,10 +110,13 @@ public final class Bypass4netnsRequirements {
      */
     public static Bypass4netnsReadiness probe(UserManager systemd, XdgDirs dirs, ProcessRunner runner) {
         Optional<Boolean> active = Optional.empty();
+        boolean installed = true;   // unknown without systemd: say nothing about the unit file
         if (systemd != null) {
             try {
-                ActiveState s = systemd.status(Bypass4netnsdClient.UNIT).activeState();
+                UnitStatus status = systemd.status(Bypass4netnsdClient.UNIT);
+                ActiveState s = status.activeState();
                 active = Optional.of(s == ActiveState.ACTIVE || s == ActiveState.RELOADING);
+                installed = status.installed();
             } catch (SystemdException | RuntimeException e) {
                 active = Optional.empty();
             }
@@ -115,7 +128,7 @@ public final class Bypass4netnsRequirements {
             socketProblem = Optional.of(e.getMessage());
         }
         List<CheckResult> checks = Checks.evaluate(hostFacts(runner, Path.of("/")));
-        return evaluate(active, socketProblem, checks, Nerdctl.locate(runner));
+        return evaluate(active, installed, socketProblem, checks, Nerdctl.locate(runner));
     }
 
     /**

@@ -3,11 +3,17 @@ package io.github.rootlesspanel.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +25,8 @@ import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.setup.checks.CheckResult;
 import io.github.rootlesspanel.setup.checks.Checks;
 import io.github.rootlesspanel.setup.checks.VersionNumber;
+import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.testsupport.TestUser;
 
 /**
  * Readiness for bypass4netns from what was found. The host requirements come from the Setup page's own checks
@@ -112,8 +120,13 @@ class Bypass4netnsRequirementsTest {
                 .binary(Binary.absent("bypass4netns")));
         assertThat(Bypass4netnsRequirements.evaluate(Optional.of(false), Optional.of("bypass4netnsd is not running: "
                 + "no socket at /run/user/1000/bypass4netnsd.sock"), none, NERDCTL_2).unmet())
-                .containsExactly("bypass4netnsd is not installed: install it on the Setup page "
-                        + "(containerd-rootless-setuptool.sh install-bypass4netnsd).");
+                .containsExactly("bypass4netnsd is not installed: install it on the Setup page (see the check "
+                        + "bin-bypass4netnsd there).");
+        // the program is there, the unit is not
+        assertThat(Bypass4netnsRequirements.evaluate(Optional.of(false), false, Optional.of("bypass4netnsd is not "
+                + "running: no socket at /run/user/1000/bypass4netnsd.sock"), checks(debian12()), NERDCTL_2).unmet())
+                .containsExactly("bypass4netnsd.service is not installed: install it on the Setup page "
+                        + "(rootless-panel install bypass4netnsd).");
     }
 
     @Test
@@ -188,5 +201,52 @@ class Bypass4netnsRequirementsTest {
         HostFacts facts = Bypass4netnsRequirements.hostFacts(new ProcessRunner(), Path.of("/"));
         assertThat(facts.kernelRelease()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
         assertThat(facts.os().id()).isNotEmpty();
+    }
+
+    /**
+     * On the real parts: the throwaway user's systemd, Debian's containerd and runc, and bypass4netnsd as the
+     * project's stand-in (bypass4netns has no Debian package) installed with the panel's command line. nerdctl
+     * has no package and no stand-in here, so it is the one requirement left.
+     */
+    @Test
+    @Tag("real-systemd")
+    void probeOfTheRealUnitAndHost() throws Exception {
+        TestUser.home();
+        XdgDirs dirs = XdgDirs.from(System.getenv());
+        Path socket = Bypass4netnsdClient.defaultSocket(dirs);
+        TestUser.removeUnit(Bypass4netnsdClient.UNIT);   // leftovers of an earlier run
+        TestUser.removeUnit("containerd.service");
+        try (DbusUserManager systemd = DbusUserManager.connect(TestUser.busAddress())) {
+            TestUser.Result containerd = TestUser.panel("install", "containerd");
+            assertThat(containerd.exitCode()).as(containerd.output()).isZero();
+            try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+                dirs.runtimeDir().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+                TestUser.Result daemon = TestUser.panel("install", "bypass4netnsd");
+                assertThat(daemon.exitCode()).as(daemon.output()).isZero();
+                // the unit is active once forked; the socket comes a moment later
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!Files.exists(socket)) {
+                    WatchKey key = watch.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    assertThat(key).as("no " + socket).isNotNull();
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+            Bypass4netnsReadiness r = Bypass4netnsRequirements.probe(systemd, dirs, new ProcessRunner());
+            System.out.println("with bypass4netnsd: " + r);
+            assertThat(r.unmet()).containsExactly("nerdctl is not installed: bypass4netns is switched by recreating "
+                    + "the container with nerdctl. Install nerdctl (see the check bin-nerdctl on the Setup page).");
+
+            TestUser.systemctl("stop", Bypass4netnsdClient.UNIT);
+            Bypass4netnsReadiness stopped = Bypass4netnsRequirements.probe(systemd, dirs, new ProcessRunner());
+            System.out.println("stopped: " + stopped);
+            assertThat(stopped.unmet()).first().isEqualTo("bypass4netnsd is not running: start it on the Overview "
+                    + "page (systemctl --user start bypass4netnsd).");
+        } finally {
+            TestUser.panel("uninstall", "bypass4netnsd");
+            TestUser.panel("uninstall", "containerd");
+            TestUser.removeUnit(Bypass4netnsdClient.UNIT);
+            TestUser.removeUnit("containerd.service");
+        }
     }
 }
