@@ -77,7 +77,7 @@ class ContainersServiceIT {
         RealContainers.Out web = rc.run(WEB, true,
                 List.of("nerdctl/name=web", "nerdctl/networks=[\"bridge\"]", "nerdctl/state-dir=" + state,
                         "containerd.io/restart.policy=always", "org.example.tier=front"),
-                List.of(), "httpd", "-f", "-p", "80", "-h", "/data");
+                List.of(), "sleep", "600");
         assertThat(web.code()).as(web.text()).isZero();
         RealContainers.Out db = rc.run(DB, true,
                 List.of("nerdctl/name=db", "nerdctl/networks=[\"bridge\"]"),
@@ -139,7 +139,7 @@ class ContainersServiceIT {
                 "--env", "GREETING=hello world", "--mount", "type=bind,src=" + data + ",dst=/data,options=rbind:ro",
                 "--label", "nerdctl/name=web", "--label", "nerdctl/networks=[\"bridge\"]",
                 "--label", "nerdctl/state-dir=" + state, "--label", "containerd.io/restart.policy=always",
-                RealContainers.IMAGE, WEB, "httpd", "-f", "-p", "80", "-h", "/data");
+                RealContainers.IMAGE, WEB, "sleep", "601");
         assertThat(again.code()).as(again.text()).isZero();
         TestUser.Split dry = TestUser.panelSplit("bypass4netns", "on", "web", "--dry-run");
         assertThat(dry.exitCode()).as(dry.output()).isZero();
