@@ -220,13 +220,15 @@ public final class RecreatePlanner {
                         + " is not carried.");
             }
         }
-        if (c.nerdctl().name().isEmpty()) {
-            for (OciSpec.Mount m : s.mounts()) {
-                if (!DEFAULT_MOUNTS.contains(m.destination()) && specMountArgument(m).isEmpty()
-                        && !isNerdctlNetworkFile(m)) {
-                    out.add("The " + m.type() + " mount at " + m.destination() + " is not carried.");
-                }
+        Set<String> recorded = new java.util.HashSet<>();
+        NerdctlMeta.mountPoints(labels).forEach(m -> recorded.add(m.destination()));
+        for (OciSpec.Mount m : s.mounts()) {
+            if (!DEFAULT_MOUNTS.contains(m.destination()) && specMountArgument(m).isEmpty()
+                    && !isNerdctlNetworkFile(m) && !recorded.contains(m.destination())) {
+                out.add("The " + m.type() + " mount at " + m.destination() + " is not carried.");
             }
+        }
+        if (c.nerdctl().name().isEmpty()) {
             if (!s.networkNamespacePath().isEmpty()) {
                 out.add("It joins the network namespace " + s.networkNamespacePath() + "; that is not carried.");
             }
@@ -609,14 +611,19 @@ public final class RecreatePlanner {
         });
 
         // filesystem
+        Set<String> recorded = new java.util.HashSet<>();
         if (!meta.name().isEmpty()) {
             for (NerdctlMeta.MountPoint m : NerdctlMeta.mountPoints(labels)) {
+                recorded.add(m.destination());
                 mountArgument(m).ifPresent(a -> b.add(a, mountLine(m.type(), m.type().equals("volume")
                         ? m.name() : m.source(), m.destination(), !m.rw())));
             }
-        } else {
+        }
+        {
+            // mounts in the spec that nerdctl's label does not record (or a container nerdctl did not make)
             for (OciSpec.Mount m : s.mounts()) {
                 if (!DEFAULT_MOUNTS.contains(m.destination()) && !isNerdctlNetworkFile(m)
+                        && !recorded.contains(m.destination())
                         && !(initBinary(s).isPresent() && m.destination().equals(s.args().get(0)))) {
                     specMountArgument(m).ifPresent(a -> b.add(a, mountLine(m.type(), m.source(), m.destination(),
                             m.readOnly())));
