@@ -336,6 +336,18 @@ class RecreatePlannerTest {
         assertThat(RecreatePlanner.repository("My_App.v2")).isEqualTo("my-app-v2");
     }
 
+    @Test
+    void aMountTheLabelDoesNotRecordIsCarriedFromTheSpec() {
+        Map<String, String> l = labels();
+        l.remove("nerdctl/mounts.2");   // the tmpfs: e.g. a label lost, or a mount added by other means
+        List<String> args = RecreatePlanner.runArgs(view(SPEC, l, RUNNING, PORTS), "docker.io/library/nginx:alpine",
+                true, true);
+        assertThat(args).contains("-v=/home/u/site:/usr/share/nginx/html:ro", "-v=data:/data");
+        assertThat(args).anyMatch(a -> a.startsWith("--tmpfs=/cache"));
+        assertThat(args).filteredOn(a -> a.contains("/data")).hasSize(1);   // the volume once, by name
+        assertThat(args).noneMatch(a -> a.contains("resolv.conf") || a.contains("/etc/hosts"));
+    }
+
     private static List<String> prepend(List<String> args) {
         List<String> out = new ArrayList<>();
         out.add("nerdctl");
