@@ -99,14 +99,8 @@ final class ContainersCommand {
             err.println("rootless-panel: " + e.getMessage());
             return Cli.REFUSED;
         }
+        // describe(): the steps (each an exact nerdctl command), then what is not carried over, then the commands
         out.print(plan.plan().describe());
-        if (!plan.notCarried().isEmpty()) {
-            out.println();
-            out.println("Not carried over to the new container:");
-            for (String n : plan.notCarried()) {
-                out.println("  - " + n);
-            }
-        }
         if (dryRun) {
             return Cli.OK;
         }

@@ -141,7 +141,14 @@ public final class RecreatePlanner {
         }
         List<String> carried = built(c, image, enable, nerdctl.usesAnnotation()).carried();
         String title = "Recreate " + name + (enable ? " with" : " without") + " bypass4netns";
-        Plan plan = new Plan(title, "", Optional.of(RecreatePlan.commandText(commands)), steps, notCarried,
+        List<String> notes = new ArrayList<>(notCarried);
+        if (enable && !nerdctl.usesAnnotation()) {
+            notes.add("This nerdctl (" + nerdctl.version().map(Object::toString).orElse("?") + ") is older than 2.0, "
+                    + "so bypass4netns is asked for with --label nerdctl/bypass4netns=true. nerdctl 2.x reads it "
+                    + "from --annotation only (the label no longer sets up the seccomp listener): after updating "
+                    + "nerdctl, switch bypass4netns off and on again.");
+        }
+        Plan plan = new Plan(title, "", Optional.of(RecreatePlan.commandText(commands)), steps, notes,
                 "nerdctl commands", "Recreate", true);
         return new RecreatePlan(c, enable, run, commands, carried, notCarried, commitArgs, plan);
     }
