@@ -205,8 +205,8 @@ class Bypass4netnsRequirementsTest {
 
     /**
      * On the real parts: the throwaway user's systemd, Debian's containerd and runc, and bypass4netnsd as the
-     * project's stand-in (bypass4netns has no Debian package) installed with the panel's command line. nerdctl
-     * has no package and no stand-in here, so it is the one requirement left.
+     * project's stand-in (bypass4netns has no Debian package) installed with the panel's command line, and the
+     * project's stand-in nerdctl (it says version 2.0.3) in ~/.local/bin.
      */
     @Test
     @Tag("real-systemd")
@@ -234,8 +234,10 @@ class Bypass4netnsRequirementsTest {
             }
             Bypass4netnsReadiness r = Bypass4netnsRequirements.probe(systemd, dirs, new ProcessRunner());
             System.out.println("with bypass4netnsd: " + r);
-            assertThat(r.unmet()).containsExactly("nerdctl is not installed: bypass4netns is switched by recreating "
-                    + "the container with nerdctl. Install nerdctl (see the check bin-nerdctl on the Setup page).");
+            assertThat(r.unmet()).isEmpty();
+            assertThat(r.ready()).isTrue();
+            assertThat(r.nerdctlVersion()).hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("2.0.3"));
+            assertThat(r.useAnnotation()).isTrue();
 
             TestUser.systemctl("stop", Bypass4netnsdClient.UNIT);
             Bypass4netnsReadiness stopped = Bypass4netnsRequirements.probe(systemd, dirs, new ProcessRunner());
