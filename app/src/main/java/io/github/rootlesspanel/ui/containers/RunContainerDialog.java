@@ -103,6 +103,7 @@ final class RunContainerDialog {
     private static Label label(String text, Node field) {
         Label l = new Label(text);
         l.setLabelFor(field);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().add("fact-name");
         return l;
     }

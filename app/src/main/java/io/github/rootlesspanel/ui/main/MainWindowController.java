@@ -136,11 +136,11 @@ public final class MainWindowController {
             containersVm = containers.get();
             containersController = new io.github.rootlesspanel.ui.containers.ContainersController(containersVm);
             containersView = ViewLoader.load(Fxml.CONTAINERS, containersController);
-            containersVm.activate();
         }
         nav.selectToggle(containersNav);
         content.getChildren().setAll(containersView);
         containersController.focusTable();
+        containersVm.activate();
         checksCallout.visibleProperty().unbind();
         checksCallout.setVisible(false);
         checksCallout.managedProperty().unbind();
