@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.github.rootlesspanel.containers.ContainersService;
 import io.github.rootlesspanel.host.HostProbe;
 import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.setup.Component;
@@ -85,6 +86,22 @@ public final class Cli {
         }
         if (command.equals("rootlesskit")) {
             return RootlessKitCommand.run(a, this::connect, runner, out, err);
+        }
+        if (command.equals("containers") || command.equals("bypass4netns")) {
+            UserManager manager = null;
+            try {
+                manager = connect();
+            } catch (SystemdException e) {
+                // containers come from containerd; systemd only tells bypass4netnsd's state (then unknown)
+            }
+            try (ContainersService service = ContainersService.forThisUser(env, manager)) {
+                return command.equals("containers") ? ContainersCommand.list(a, service, clock, out, err)
+                        : ContainersCommand.bypass4netns(a, service, out, err);
+            } finally {
+                if (manager != null) {
+                    manager.close();
+                }
+            }
         }
         if (command.equals("install") || command.equals("uninstall")) {
             return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
@@ -175,6 +192,8 @@ public final class Cli {
                        rootless-panel snapshotter list [--json]
                        rootless-panel snapshotter enable|disable fuse-overlayfs|stargz [--dry-run]
                        rootless-panel snapshotter default NAME
+                       rootless-panel containers [--json]
+                       rootless-panel bypass4netns on|off CONTAINER [--dry-run] [--commit] [--yes]
 
                 UNIT is a component, by short name or unit name:
                   containerd      containerd.service
@@ -197,11 +216,21 @@ public final class Cli {
                 --restart restarts containerd and waits until it answers; restore puts the previous
                 file back.
 
+                containers lists every container of rootless containerd (all namespaces) with
+                state, PID, addresses, ports and bypass4netns configured/live; exit 4 when
+                containerd cannot be reached.
+                bypass4netns switches it for one container (by nerdctl name or id). The setting is
+                fixed when a container is created, so the container is recreated through nerdctl:
+                stop, rename aside, run the new one, remove the old one; a failure removes the new
+                one and restores the old. --dry-run prints the plan and the exact nerdctl commands;
+                --commit keeps the writable layer (nerdctl commit first); --yes confirms losing
+                what cannot be carried over. Exit 3 with the reason when requirements are unmet.
+
                 Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
                 failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not
                 installed, masked, ...), 4 the systemd user manager cannot be reached.
 
-                Options: --json (status only), --help, --version
+                Options: --json (status, check, rootlesskit show, snapshotter list, containers), --help, --version
                 """;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,7 +33,9 @@ public record Bypass4netnsConfig(boolean enabled, Source source, List<String> ig
     public static final Bypass4netnsConfig OFF = new Bypass4netnsConfig(false, Source.NONE, List.of(), false,
             Optional.empty());
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing text after the JSON is an error, as in Go's json.Unmarshal. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public enum Source {
         /** Nothing set: off. */
@@ -80,12 +83,13 @@ public record Bypass4netnsConfig(boolean enabled, Source source, List<String> ig
         }
         List<String> subnets = new ArrayList<>();
         String json = annotations.get(IGNORE_SUBNETS);
-        if (json != null) {
+        if (json != null && !json.isEmpty()) {   // nerdctl skips an empty value
             try {
                 JsonNode node = JSON.readTree(json);
-                if (node == null || !node.isArray()) {
+                if (node == null || node.isMissingNode() || !(node.isArray() || node.isNull())) {
                     throw new IOException("not a JSON array");
                 }
+                // Go's json.Unmarshal of null into a slice leaves it nil: no subnets, no error
                 for (JsonNode s : node) {
                     if (!s.isTextual()) {
                         throw new IOException("not a JSON array of strings");

@@ -37,28 +37,38 @@ public enum ContainerState {
         }
     }
 
-    /** Docker's human durations: {@code Less than a second}, {@code 5 seconds}, {@code About a minute}, {@code 3 hours}. */
+    /**
+     * Docker's human durations (go-units {@code HumanDuration}): {@code Less than a second}, {@code 5 seconds},
+     * {@code About a minute}, {@code 3 hours}. Hours and longer count from the duration rounded to the hour,
+     * as there: 1 h 29 min is "About an hour", 1 h 30 min "2 hours".
+     */
     static String human(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 1) {
             return "Less than a second";
+        } else if (s == 1) {
+            return "1 second";
         } else if (s < 60) {
-            return s + (s == 1 ? " second" : " seconds");
-        } else if (s < 120) {
-            return "About a minute";
-        } else if (s < 3600) {
-            return s / 60 + " minutes";
-        } else if (s < 7200) {
-            return "About an hour";
-        } else if (s < 48 * 3600) {
-            return s / 3600 + " hours";
-        } else if (s < 14 * 86400) {
-            return s / 86400 + " days";
-        } else if (s < 60 * 86400) {
-            return s / (7 * 86400) + " weeks";
-        } else if (s < 2 * 365 * 86400) {
-            return s / (30 * 86400) + " months";
+            return s + " seconds";
         }
-        return s / (365 * 86400) + " years";
+        long minutes = s / 60;
+        if (minutes == 1) {
+            return "About a minute";
+        } else if (minutes < 60) {
+            return minutes + " minutes";
+        }
+        long hours = (s + 1800) / 3600;   // Go's Duration.Round(time.Hour): half away from zero
+        if (hours == 1) {
+            return "About an hour";
+        } else if (hours < 48) {
+            return hours + " hours";
+        } else if (hours < 24 * 7 * 2) {
+            return hours / 24 + " days";
+        } else if (hours < 24 * 30 * 2) {
+            return hours / 24 / 7 + " weeks";
+        } else if (hours < 24 * 365 * 2) {
+            return hours / 24 / 30 + " months";
+        }
+        return s / 3600 / 24 / 365 + " years";
     }
 }

@@ -36,6 +36,11 @@ public record RecreatePlan(ContainerView container, boolean enable, List<String>
 
     /** The commands as the user would type them, one per line. */
     public String commandText() {
+        return commandText(commands);
+    }
+
+    /** Commands (each the arguments after {@code nerdctl}) as the user would type them, one per line. */
+    public static String commandText(List<List<String>> commands) {
         StringBuilder sb = new StringBuilder();
         for (List<String> c : commands) {
             sb.append(Nerdctl.display(prepend("nerdctl", c))).append('\n');
@@ -43,7 +48,7 @@ public record RecreatePlan(ContainerView container, boolean enable, List<String>
         return sb.toString();
     }
 
-    private static List<String> prepend(String first, List<String> rest) {
+    static List<String> prepend(String first, List<String> rest) {
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         out.add(first);
         out.addAll(rest);

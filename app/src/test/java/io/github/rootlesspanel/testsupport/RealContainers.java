@@ -120,7 +120,30 @@ public final class RealContainers {
             Thread.sleep(200);
         }
         Out crm = ctr(true, "containers", "rm", id);
+        releaseLeases(id);
         return crm.code() == 0 || crm.text().contains("not found");
+    }
+
+    /**
+     * Drops host-local's address leases of the container: {@code ctr} runs no CNI DEL when a task is killed, and
+     * the leases live on in {@code /var/lib/cni} (bound to {@code $XDG_DATA_HOME/cni} by containerd-rootless.sh),
+     * so the same id could not get an address again ("duplicate allocation is not allowed").
+     */
+    public static void releaseLeases(String id) throws IOException {
+        String data = System.getenv("XDG_DATA_HOME");
+        Path networks = (data == null || data.isBlank() ? Path.of(System.getProperty("user.home"), ".local/share")
+                : Path.of(data)).resolve("cni/networks");
+        if (!Files.isDirectory(networks)) {
+            return;
+        }
+        try (var files = Files.walk(networks, 2)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String first = Files.readString(f).lines().findFirst().orElse("").trim();
+                if (first.endsWith("-" + id)) {   // ctr names the CNI container id NAMESPACE-ID
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /**

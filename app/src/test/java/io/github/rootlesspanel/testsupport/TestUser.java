@@ -127,6 +127,41 @@ public final class TestUser {
         return run(cmd, Duration.ofSeconds(120));
     }
 
+    /** The launcher with these arguments, stdout and stderr kept apart (for JSON on stdout). */
+    public static Split panelSplit(String... args) {
+        home();
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("panel", ".out");
+            Path err = Files.createTempFile("panel", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                p.getOutputStream().close();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("timed out: " + cmd);
+                }
+                return new Split(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What {@link #panelSplit} saw. */
+    public record Split(int exitCode, String stdout, String stderr) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
     /** The main PID of a unit, read from outside the panel. */
     public static long mainPid(String unit) {
         return Long.parseLong(systemctl("show", "-P", "MainPID", unit).trim());
