@@ -107,6 +107,8 @@ public final class ContainersController {
         runButton.disableProperty().bind(vm.connectionProperty().isNotEqualTo(Connection.CONNECTED));
 
         filterLabel.setLabelFor(filterField);
+        filterField.setTooltip(new Tooltip("Ctrl+F. Every word must match a name, image, namespace or state, or "
+                + "begin an ID. Escape clears it; Down goes to the table."));
         filterField.textProperty().bindBidirectional(vm.filterProperty());
         filterField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !filterField.getText().isEmpty()) {

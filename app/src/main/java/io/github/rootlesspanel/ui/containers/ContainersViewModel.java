@@ -142,6 +142,12 @@ public final class ContainersViewModel {
         }
     }
 
+    /** Stops following and closes the service (the window is closing). */
+    public void close() {
+        deactivate();
+        service.close();
+    }
+
     /** Takes a reading: rows are updated in place, added and removed by namespace and id. On the UI thread. */
     public void accept(Snapshot s) {
         Instant now = clock.instant();

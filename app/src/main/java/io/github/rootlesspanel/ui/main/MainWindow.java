@@ -84,8 +84,8 @@ public final class MainWindow {
                 () -> new SnapshottersViewModel(new SnapshotterService(manager, runner),
                         () -> new HostProbe(runner, Path.of("/"), managerProblem).probe(), tasks, dialogs,
                         FxThread.EXECUTOR),
-                () -> new ContainersViewModel(new ContainersService(), tasks, dialogs, FxThread.EXECUTOR,
-                        Clock.systemDefaultZone()),
+                () -> new ContainersViewModel(ContainersService.forThisUser(System.getenv(), manager), tasks, dialogs,
+                        FxThread.EXECUTOR, Clock.systemDefaultZone()),
                 icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);

@@ -157,7 +157,7 @@ public final class MainWindowController {
     /** The window is closing: stops following containerd. */
     void close() {
         if (containersVm != null) {
-            containersVm.deactivate();
+            containersVm.close();
             containersController.close();
         }
     }

@@ -2,6 +2,7 @@ package io.github.rootlesspanel.ui.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +28,8 @@ import io.github.rootlesspanel.containers.OciSpec;
 import io.github.rootlesspanel.containers.PortMapping;
 import io.github.rootlesspanel.containers.RecreatePlan;
 import io.github.rootlesspanel.containers.TaskInfo;
+import io.github.rootlesspanel.host.ProcessRunner;
+import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.setup.install.Step;
 import io.github.rootlesspanel.ui.common.DialogService;
@@ -67,8 +70,15 @@ class ContainersViewModelTest {
         }
     }
 
+    /** A real service that is never activated nor asked: the view model only gets snapshots here. */
+    static ContainersService service() {
+        return new ContainersService(new XdgDirs(Path.of("/nonexistent"), Path.of("/nonexistent/run"),
+                Path.of("/nonexistent/data"), Path.of("/nonexistent/config")), new ProcessRunner(), null,
+                Path.of("/nonexistent/run/containerd/containerd.sock"), CLOCK);
+    }
+
     final Dialogs dialogs = new Dialogs();
-    final ContainersViewModel vm = new ContainersViewModel(new ContainersService(), TaskRunner.direct(), dialogs,
+    final ContainersViewModel vm = new ContainersViewModel(ContainersViewModelTest.service(), TaskRunner.direct(), dialogs,
             Runnable::run, CLOCK);
 
     // ---- data ----
@@ -198,7 +208,7 @@ class ContainersViewModelTest {
                 return now.get();
             }
         };
-        ContainersViewModel timed = new ContainersViewModel(new ContainersService(), TaskRunner.direct(), dialogs,
+        ContainersViewModel timed = new ContainersViewModel(ContainersViewModelTest.service(), TaskRunner.direct(), dialogs,
                 Runnable::run, moving);
         timed.accept(snapshot(READY, web()));
         now.set(NOW.plusSeconds(3600));
