@@ -212,13 +212,13 @@ class ContainersUiTest {
         robot.push(KeyCode.SPACE);
         Fx.await(PROMPTLY, () -> robot.lookup("#commitFirst").tryQuery().isPresent(), () -> "no confirmation");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        robot.clickOn((Node) pane.lookupButton(pane.getButtonTypes().get(0)));
+        robot.clickOn(pane.lookupButton(pane.getButtonTypes().get(0)));
         Fx.await(PROMPTLY, () -> robot.lookup(".plan-dialog").tryQuery().isPresent(), () -> "no plan");
         Node dialog = robot.lookup(".plan-dialog").query();
         String commands = Fx.read(() -> ((TextArea) dialog.lookup("#unitText")).getText());
         assertThat(commands).contains("nerdctl run").contains("nerdctl/bypass4netns=true").contains("sw");
         Fx.screenshot(robot, dialog, "containers-plan");
-        robot.clickOn((Node) dialog.lookup("#closeButton"));
+        robot.clickOn(dialog.lookup("#closeButton"));
         assertThat(Fx.read(sw::isSelected)).isFalse();
     }
 }
