@@ -8,7 +8,8 @@ public enum Fxml {
     SETUP("Setup.fxml"),
     PLAN_DIALOG("PlanDialog.fxml"),
     ROOTLESSKIT("RootlessKit.fxml"),
-    SNAPSHOTTERS("Snapshotters.fxml");
+    SNAPSHOTTERS("Snapshotters.fxml"),
+    CONTAINERS("Containers.fxml");
 
     private final String file;
 

@@ -38,6 +38,8 @@ import io.github.rootlesspanel.ui.common.Fxml;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.common.ViewLoader;
 import io.github.rootlesspanel.ui.overview.OverviewViewModel;
+import io.github.rootlesspanel.containers.ContainersService;
+import io.github.rootlesspanel.ui.containers.ContainersViewModel;
 
 /** Builds and shows the main window around a {@link UserManager}; used by the app and by UI tests. */
 public final class MainWindow {
@@ -46,6 +48,7 @@ public final class MainWindow {
     private final OverviewViewModel overview;
     private final SetupViewModel setup;
     private final ExecutorService background;
+    private MainWindowController controller;
 
     private MainWindow(Stage stage, OverviewViewModel overview, SetupViewModel setup, ExecutorService background) {
         this.stage = stage;
@@ -81,6 +84,8 @@ public final class MainWindow {
                 () -> new SnapshottersViewModel(new SnapshotterService(manager, runner),
                         () -> new HostProbe(runner, Path.of("/"), managerProblem).probe(), tasks, dialogs,
                         FxThread.EXECUTOR),
+                () -> new ContainersViewModel(ContainersService.forThisUser(System.getenv(), manager), tasks, dialogs,
+                        FxThread.EXECUTOR, Clock.systemDefaultZone()),
                 icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
@@ -94,12 +99,17 @@ public final class MainWindow {
                 controller::showRootlessKit);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN),
                 controller::showSnapshotters);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
+                controller::showContainers);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                controller::focusFilter);
         stage.setTitle("Rootless Panel");
         stage.getIcons().setAll(icons());
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(560);
         MainWindow w = new MainWindow(stage, overview, setup, background);
+        w.controller = controller;
         stage.setOnHidden(e -> w.close());
         overview.activate();
         setup.activate();
@@ -115,7 +125,13 @@ public final class MainWindow {
         return stage;
     }
 
+    /** The window's frame (pages, navigation); for tests. */
+    public MainWindowController controller() {
+        return controller;
+    }
+
     public void close() {
+        controller.close();
         overview.deactivate();
         setup.deactivate();
         background.shutdownNow();

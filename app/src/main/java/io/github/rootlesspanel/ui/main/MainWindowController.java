@@ -32,6 +32,11 @@ public final class MainWindowController {
     private final java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters;
     private Parent snapshottersView;
     @FXML private ToggleButton snapshottersNav;
+    private final java.util.function.Supplier<io.github.rootlesspanel.ui.containers.ContainersViewModel> containers;
+    private io.github.rootlesspanel.ui.containers.ContainersViewModel containersVm;
+    private io.github.rootlesspanel.ui.containers.ContainersController containersController;
+    private Parent containersView;
+    @FXML private ToggleButton containersNav;
     private final ToggleGroup nav = new ToggleGroup();
     private Parent overviewView;
     private Parent setupView;
@@ -57,8 +62,10 @@ public final class MainWindowController {
     public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
             java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters,
+            java.util.function.Supplier<io.github.rootlesspanel.ui.containers.ContainersViewModel> containers,
             Image icon) {
         this.snapshotters = snapshotters;
+        this.containers = containers;
         this.overview = overview;
         this.setup = setup;
         this.rootlesskit = rootlesskit;
@@ -79,6 +86,8 @@ public final class MainWindowController {
         setupNav.setToggleGroup(nav);
         rootlesskitNav.setToggleGroup(nav);
         snapshottersNav.setToggleGroup(nav);
+        containersNav.setToggleGroup(nav);
+        containersNav.setGraphic(Glyphs.of("containers", 14));
         snapshottersNav.setGraphic(Glyphs.of("fuse-overlayfs", 14));
         rootlesskitNav.setGraphic(Glyphs.of("bypass4netnsd", 14));
         overviewNav.setGraphic(Glyphs.of("overview", 14));
@@ -118,6 +127,44 @@ public final class MainWindowController {
         checksCallout.setVisible(false);
         checksCallout.managedProperty().unbind();
         checksCallout.setManaged(false);
+    }
+
+    /** Loaded when first shown: from then on it follows containerd's events until the window closes. */
+    @FXML
+    void showContainers() {
+        if (containersView == null) {
+            containersVm = containers.get();
+            containersController = new io.github.rootlesspanel.ui.containers.ContainersController(containersVm);
+            containersView = ViewLoader.load(Fxml.CONTAINERS, containersController);
+        }
+        nav.selectToggle(containersNav);
+        content.getChildren().setAll(containersView);
+        containersController.focusTable();
+        containersVm.activate();
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
+    }
+
+    /** Ctrl+F: the containers filter, when that page is shown. */
+    void focusFilter() {
+        if (containersView != null && content.getChildren().contains(containersView)) {
+            containersController.focusFilter();
+        }
+    }
+
+    /** The window is closing: stops following containerd. */
+    void close() {
+        if (containersVm != null) {
+            containersVm.close();
+            containersController.close();
+        }
+    }
+
+    /** The Containers page's view model once it was shown (for tests). */
+    public java.util.Optional<io.github.rootlesspanel.ui.containers.ContainersViewModel> containers() {
+        return java.util.Optional.ofNullable(containersVm);
     }
 
     /** Loaded when first shown: it reads the file and probes the host. */
