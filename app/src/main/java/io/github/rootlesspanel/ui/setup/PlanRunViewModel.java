@@ -90,8 +90,16 @@ public final class PlanRunViewModel {
         return plan.unitFile().orElse("");
     }
 
+    /** The notes, one per line; bulleted when there are several. */
     public String notes() {
-        return String.join("\n", plan.notes());
+        if (plan.notes().size() < 2) {
+            return String.join("", plan.notes());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String n : plan.notes()) {
+            sb.append(sb.length() == 0 ? "" : "\n").append("\u2022 ").append(n);
+        }
+        return sb.toString();
     }
 
     public ObservableList<StepRow> steps() {
