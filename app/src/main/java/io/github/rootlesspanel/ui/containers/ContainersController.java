@@ -33,13 +33,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 import javafx.util.Duration;
 import javafx.animation.Timeline;
 
 import org.controlsfx.control.ToggleSwitch;
 
 import io.github.rootlesspanel.containers.ContainersService.Connection;
+import io.github.rootlesspanel.ui.common.WhileShowing;
 import io.github.rootlesspanel.ui.common.Glyphs;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Column;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Fact;
@@ -127,7 +127,14 @@ public final class ContainersController {
         setUpDetails();
         // while containerd is away the rows are the last ones seen: greyed
         vm.bannerVisibleProperty().addListener((o, was, down) -> table.pseudoClassStateChanged(STALE, down));
-        followWindow();
+        // the clock only runs while the window is on screen
+        WhileShowing.track(root, showing -> {
+            if (showing) {
+                ticker.play();
+            } else {
+                ticker.stop();
+            }
+        });
     }
 
     private void setUpTable() {
@@ -396,31 +403,6 @@ public final class ContainersController {
         readinessGlyph.getChildren().setAll(Glyphs.of(ok ? "check" : "info", 14));
         readinessGlyph.getStyleClass().removeAll("readiness-ok", "readiness-warning");
         readinessGlyph.getStyleClass().add(ok ? "readiness-ok" : "readiness-warning");
-    }
-
-    private void followWindow() {
-        root.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((o2, w0, w) -> follow(w));
-                follow(scene.getWindow());
-            }
-        });
-    }
-
-    private void follow(Window w) {
-        if (w == null) {
-            return;
-        }
-        w.showingProperty().addListener((o, was, showing) -> {
-            if (showing) {
-                ticker.play();
-            } else {
-                ticker.stop();
-            }
-        });
-        if (w.isShowing()) {
-            ticker.play();
-        }
     }
 
     // ---- actions ----

@@ -7,9 +7,9 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.stage.Window;
 import javafx.util.Duration;
 
+import io.github.rootlesspanel.ui.common.WhileShowing;
 import io.github.rootlesspanel.ui.common.Fxml;
 import io.github.rootlesspanel.ui.common.ViewLoader;
 
@@ -39,28 +39,12 @@ public final class OverviewController {
             cards.getChildren().add(view);
         }
         // run the ticker only while the window is on screen
-        scroll.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((o2, w0, w) -> follow(w));
-                follow(scene.getWindow());
-            }
-        });
-    }
-
-    private void follow(Window w) {
-        if (w == null) {
-            return;
-        }
-        w.showingProperty().addListener((o, was, showing) -> {
-            // a stage can be shown again with another scene: only tick for our own
-            if (showing && w.getScene() == scroll.getScene()) {
+        WhileShowing.track(scroll, showing -> {
+            if (showing) {
                 ticker.play();
             } else {
                 ticker.stop();
             }
         });
-        if (w.isShowing() && w.getScene() == scroll.getScene()) {
-            ticker.play();
-        }
     }
 }
