@@ -56,7 +56,7 @@ public final class TopologyMonitor implements AutoCloseable {
     private boolean scheduled;
     private long lastBuild = Long.MIN_VALUE / 2;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
-    private long rebuilds;
+    private volatile long rebuilds;
 
     public TopologyMonitor(TopologyProbe probe, UserManager systemd, XdgDirs dirs) {
         this.probe = probe;
@@ -100,6 +100,15 @@ public final class TopologyMonitor implements AutoCloseable {
     /** How many rebuilds ran so far (for tests and benchmarks). */
     public long rebuilds() {
         return rebuilds;
+    }
+
+    /** Waits until the monitor's thread has done what was asked of it so far (for tests). */
+    void sync() throws InterruptedException {
+        try {
+            thread.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
