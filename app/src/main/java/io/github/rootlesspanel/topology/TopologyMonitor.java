@@ -53,8 +53,8 @@ public final class TopologyMonitor implements AutoCloseable {
     private volatile ContainersService.Snapshot snapshot;
     private volatile int generation;
     private boolean following;
-    private boolean scheduled;
-    private long lastBuild = Long.MIN_VALUE / 2;
+    private final Coalescer coalescer = new Coalescer(MIN_INTERVAL.toNanos(), System::nanoTime,
+            (task, delay) -> thread.schedule(task, delay, TimeUnit.NANOSECONDS), this::rebuild);
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private volatile long rebuilds;
 
@@ -124,12 +124,9 @@ public final class TopologyMonitor implements AutoCloseable {
 
     /** An event: a rebuild soon, at most one per {@link #MIN_INTERVAL}; on the monitor's thread. */
     private void request() {
-        if (!following || scheduled) {
-            return;
+        if (following) {
+            coalescer.request();
         }
-        scheduled = true;
-        long wait = Math.max(0, lastBuild + MIN_INTERVAL.toNanos() - System.nanoTime());
-        thread.schedule(this::rebuild, wait, TimeUnit.NANOSECONDS);
     }
 
     /** Events from other threads land here. */
@@ -146,11 +143,9 @@ public final class TopologyMonitor implements AutoCloseable {
     }
 
     private void rebuild() {
-        scheduled = false;   // events during the build schedule the trailing rebuild
         if (!following) {
             return;
         }
-        lastBuild = System.nanoTime();
         try {
             Topology t = probe.read(snapshot);
             rebuilds++;
