@@ -157,7 +157,7 @@ public final class TopologyProbe {
 
         List<Topology.ContainerNode> nodes = new ArrayList<>();
         ContainersService.Snapshot snap = snapshot;
-        if (snap == null && (childPid > 0 || health == Topology.Health.CONTAINERD_INACTIVE && containerd.isEmpty())) {
+        if (snap == null && childPid > 0) {   // without RootlessKit there is no rootless containerd to ask
             snap = containers.read();
         }
         if (snap != null && snap.connection() == ContainersService.Connection.CONNECTED) {
