@@ -190,6 +190,9 @@ class ContainersUiTest {
         Fx.await(PROMPTLY, () -> vm.row("sw").map(ContainerRow::switchAvailable).orElse(false),
                 () -> "sw: " + vm.row("sw").map(ContainerRow::unavailableReason).orElse("no row")
                         + " / " + vm.readinessTextProperty().get());
+        // the table paints its cells on its next layout pass after the row changes
+        Fx.await(PROMPTLY, () -> robot.lookup("#bypass-sw").tryQuery().map(n -> !n.isDisabled()).orElse(false),
+                () -> "no enabled switch cell for sw yet");
         ToggleSwitch sw = robot.lookup("#bypass-sw").queryAs(ToggleSwitch.class);
         assertThat(Fx.read(sw::isDisabled)).isFalse();
 
