@@ -103,6 +103,22 @@ public final class Cli {
                 }
             }
         }
+        if (command.equals("topology")) {
+            UserManager manager = null;
+            try {
+                manager = connect();
+            } catch (SystemdException e) {
+                // the picture comes from /proc, RootlessKit and containerd; systemd only adds the units' state
+            }
+            try {
+                return TopologyCommand.run(a, io.github.rootlesspanel.topology.TopologyProbe.forThisUser(env, manager),
+                        out, err);
+            } finally {
+                if (manager != null) {
+                    manager.close();
+                }
+            }
+        }
         if (command.equals("install") || command.equals("uninstall")) {
             return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
         }
@@ -194,6 +210,8 @@ public final class Cli {
                        rootless-panel snapshotter default NAME
                        rootless-panel containers [--json]
                        rootless-panel bypass4netns on|off CONTAINER [--dry-run] [--commit] [--yes]
+                       rootless-panel topology [--json|--dot]  namespaces, interfaces, processes, containers,
+                                      ports (JSON schema version 1; --dot for Graphviz)
 
                 UNIT is a component, by short name or unit name:
                   containerd      containerd.service
