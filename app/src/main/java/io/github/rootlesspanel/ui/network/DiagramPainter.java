@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
@@ -21,7 +22,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Polyline;
@@ -30,6 +35,8 @@ import javafx.util.Duration;
 
 import io.github.rootlesspanel.topology.Layout;
 import io.github.rootlesspanel.topology.Layout.Box;
+import io.github.rootlesspanel.topology.Layout.BoxKind;
+import io.github.rootlesspanel.topology.Layout.LinkKind;
 import io.github.rootlesspanel.topology.Layout.Link;
 import io.github.rootlesspanel.topology.Layout.Point;
 import io.github.rootlesspanel.topology.Layout.Port;
@@ -42,7 +49,7 @@ import io.github.rootlesspanel.topology.Layout.StepArrow;
  */
 final class DiagramPainter {
 
-    static final double MARGIN = 16;
+    static final double MARGIN = NetworkViewModel.MARGIN;
     private static final PseudoClass GREYED = PseudoClass.getPseudoClass("greyed");
     private static final PseudoClass CLICKABLE = PseudoClass.getPseudoClass("clickable");
 
@@ -58,6 +65,8 @@ final class DiagramPainter {
     private final Map<Integer, StepView> steps = new LinkedHashMap<>();
     private final Predicate<Box> clickable;
     private final Consumer<Box> onClick;
+    /** The steps' labels, for the legend. */
+    private List<String> stepLabels = List.of();
 
     DiagramPainter(Predicate<Box> clickable, Consumer<Box> onClick) {
         this.clickable = clickable;
@@ -99,10 +108,17 @@ final class DiagramPainter {
         canvas.setMinSize(l.width() + 2 * MARGIN, l.height() + 2 * MARGIN);
         canvas.setMaxSize(l.width() + 2 * MARGIN, l.height() + 2 * MARGIN);
 
+        List<String> labels = new ArrayList<>();
+        for (StepArrow a : l.steps()) {
+            labels.add(a.number() + "\u0000" + NetworkViewModel.stepText(a.number(), a.label()));
+        }
+        stepLabels = labels;
         Map<String, Box> byKey = new LinkedHashMap<>();
         List<Node> order = new ArrayList<>();
         for (Box b : l.boxes()) {
-            byKey.put(b.key(), b);
+            if (byKey.putIfAbsent(b.key(), b) != null) {
+                continue;   // a key twice would be one node twice
+            }
             BoxView v = boxes.computeIfAbsent(b.key(), k -> new BoxView());
             v.update(b);
             order.add(v.pane);
@@ -113,6 +129,9 @@ final class DiagramPainter {
         order = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Link k : l.links()) {
+            if (seen.contains(k.key())) {
+                continue;
+            }
             LinkView v = links.computeIfAbsent(k.key(), x -> new LinkView());
             v.update(k);
             seen.add(k.key());
@@ -124,8 +143,11 @@ final class DiagramPainter {
         order = new ArrayList<>();
         seen.clear();
         for (Port p : l.ports()) {
+            if (seen.contains(p.key())) {
+                continue;
+            }
             PortView v = ports.computeIfAbsent(p.key(), x -> new PortView());
-            v.update(p, byKey.get(p.box()));
+            v.update(p, byKey.get(p.box()), byKey.values());
             seen.add(p.key());
             order.add(v.group);
         }
@@ -135,6 +157,9 @@ final class DiagramPainter {
         order = new ArrayList<>();
         Set<Integer> numbers = new HashSet<>();
         for (StepArrow s : l.steps()) {
+            if (numbers.contains(s.number())) {
+                continue;
+            }
             StepView v = steps.computeIfAbsent(s.number(), x -> new StepView());
             v.update(s);
             numbers.add(s.number());
@@ -175,13 +200,14 @@ final class DiagramPainter {
         final Tooltip tip = new Tooltip();
         Box box;
         String kindClass = "";
+        Legend legend;
 
         BoxView() {
             pane.getStyleClass().add("net-box");
             title.getStyleClass().add("net-box-title");
             subtitle.getStyleClass().add("net-box-subtitle");
             for (Label x : List.of(title, subtitle)) {
-                x.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+                x.setTextOverrun(OverrunStyle.ELLIPSIS);
                 x.setMouseTransparent(true);
             }
             title.relocate(10, 6);
@@ -224,14 +250,95 @@ final class DiagramPainter {
             subtitle.setPrefWidth(inner);
             subtitle.setMaxWidth(inner);
             subtitle.setVisible(!b.subtitle().isEmpty() && b.h() >= 40);
+            if (b.kind() == BoxKind.LEGEND && legend == null) {
+                legend = new Legend();
+                pane.getChildren().add(legend.node);
+            }
+            if (legend != null) {
+                legend.node.setVisible(b.kind() == BoxKind.LEGEND);
+                legend.update(b, stepLabels);
+            }
             tip(pane, tip, NetworkViewModel.tooltip(b.title(), b.subtitle(), b.details()));
         }
     }
 
-    /** An interface: a small square on the box edge and its name beside it, inside the box. */
+    /** What the lines, markers and badges mean, inside the layout's legend box (the SVG export draws the same). */
+    private static final class Legend {
+        final HBox node = new HBox(36);
+        final VBox lines = new VBox(3);
+        final VBox steps = new VBox(3);
+        List<String> shownSteps;
+
+        Legend() {
+            node.setMouseTransparent(true);
+            node.getChildren().addAll(lines, steps);
+            lines.getChildren().addAll(
+                    row(line(LinkKind.VETH), "veth pair: container eth0 ↔ veth on the bridge"),
+                    row(line(LinkKind.BRIDGE), "bridge → tap0 (routing/NAT in the child netns)"),
+                    row(line(LinkKind.TAP_DRIVER), "tap0 ↔ network driver (slirp4netns/pasta)"),
+                    row(line(LinkKind.DRIVER_HOST), "network driver → host sockets"),
+                    row(line(LinkKind.BYPASS), "bypass4netns: container sockets in the host netns"),
+                    row(line(LinkKind.PUBLISHED_PORT), "published port and its path"),
+                    row(greyed(), "greyed: not running / not reachable"));
+        }
+
+        void update(Box b, List<String> stepLabels) {
+            node.relocate(12, 30);
+            node.setPrefWidth(b.w() - 24);
+            if (!stepLabels.equals(shownSteps)) {
+                shownSteps = stepLabels;
+                Label heading = new Label("Starting a container");
+                heading.getStyleClass().add("net-legend-heading");
+                steps.getChildren().setAll(heading);
+                for (String s : stepLabels) {
+                    String[] parts = s.split("\u0000", 2);
+                    steps.getChildren().add(row(badge(parts[0]), parts[1]));
+                }
+            }
+        }
+
+        private static HBox row(Node graphic, String text) {
+            Label l = new Label(text);
+            l.getStyleClass().add("net-legend-label");
+            StackPane g = new StackPane(graphic);
+            g.setMinWidth(38);
+            g.setPrefWidth(38);
+            HBox h = new HBox(6, g, l);
+            h.setAlignment(Pos.CENTER_LEFT);
+            return h;
+        }
+
+        private static Node line(LinkKind kind) {
+            Line l = new Line(0, 0, 34, 0);
+            l.getStyleClass().addAll("net-link", "net-link-" + kindClass(kind));
+            return l;
+        }
+
+        private static Node greyed() {
+            Pane p = new Pane();
+            p.getStyleClass().addAll("net-box", "net-box-container-netns", "net-legend-swatch");
+            p.pseudoClassStateChanged(GREYED, true);
+            p.setMinSize(34, 12);
+            p.setPrefSize(34, 12);
+            p.setMaxSize(34, 12);
+            return p;
+        }
+
+        private static Node badge(String n) {
+            Circle c = new Circle(8);
+            c.getStyleClass().add("net-step-badge");
+            Label l = new Label(n);
+            l.getStyleClass().add("net-step-number");
+            return new StackPane(c, l);
+        }
+    }
+
+    /**
+     * An interface: a small square on the box edge. Named beside it, inside the box, on the namespaces and the host
+     * edge; the many small veth and eth0 markers tell their name on hover (as the SVG export does).
+     */
     private static final class PortView {
-        static final double SIZE = 10;
-        static final double LABEL_W = 150;
+        static final double SIZE = 9;
         final Group group = new Group();
         final Rectangle marker = new Rectangle(SIZE, SIZE);
         final Label label = new Label();
@@ -239,36 +346,53 @@ final class DiagramPainter {
 
         PortView() {
             marker.getStyleClass().add("net-port");
-            marker.setArcWidth(3);
-            marker.setArcHeight(3);
             label.getStyleClass().add("net-port-label");
             label.setTextOverrun(OverrunStyle.ELLIPSIS);
+            label.setMouseTransparent(true);
             group.getChildren().addAll(marker, label);
         }
 
-        void update(Port p, Box box) {
+        void update(Port p, Box box, java.util.Collection<Box> all) {
             marker.setX(p.cx() - SIZE / 2);
             marker.setY(p.cy() - SIZE / 2);
             label.setText(p.label());
-            double w = box == null ? LABEL_W : Math.min(LABEL_W, Math.max(40, box.w() - 2 * SIZE));
-            label.setPrefWidth(w);
-            label.setMaxWidth(w);
-            double h = 16;
-            // the label goes inside the box, away from the edge the port sits on
-            if (box != null && Math.abs(p.cx() - (box.x() + box.w())) < 2) {
-                label.setAlignment(Pos.CENTER_RIGHT);
-                label.relocate(p.cx() - SIZE - w, p.cy() - h / 2);
-            } else if (box != null && Math.abs(p.cy() - box.y()) < 2) {
-                label.setAlignment(Pos.CENTER);
-                label.relocate(p.cx() - w / 2, p.cy() + SIZE);
-            } else if (box != null && Math.abs(p.cy() - (box.y() + box.h())) < 2) {
-                label.setAlignment(Pos.CENTER);
-                label.relocate(p.cx() - w / 2, p.cy() - SIZE - h);
-            } else {
-                label.setAlignment(Pos.CENTER_LEFT);
-                label.relocate(p.cx() + SIZE, p.cy() - h / 2);
+            boolean named = box != null && (box.kind() == BoxKind.HOST_EDGE || box.kind() == BoxKind.HOST_NETNS
+                    || box.kind() == BoxKind.CHILD_NETNS || box.kind() == BoxKind.DETACHED_NETNS);
+            label.setVisible(named);
+            if (named) {
+                label.setMaxWidth(Math.max(40, Math.min(260, box.w() - 2 * SIZE - 8)));
+                label.translateXProperty().unbind();
+                label.setTranslateX(0);
+                double h = 15;
+                // inside the box, away from the edge the port sits on; a light background keeps lines behind it
+                String side = side(box, p.cx(), p.cy());
+                double left = box.x() + 4;
+                double right = box.x() + box.w() - 4;
+                // inside the box, away from the edge the port sits on, never past the box's sides; a light
+                // background keeps the lines that start at the marker behind the text
+                switch (side) {
+                    case "RIGHT":
+                        label.setMaxWidth(room(p, box, all, false));
+                        label.relocate(p.cx() - SIZE, p.cy() - h / 2);
+                        label.translateXProperty().bind(label.widthProperty().negate());
+                        break;
+                    case "TOP":
+                    case "BOTTOM":
+                        label.relocate(p.cx(), "TOP".equals(side) ? p.cy() + SIZE / 2 + 2 : p.cy() - SIZE / 2 - 2 - h);
+                        double cx = p.cx();
+                        label.translateXProperty().bind(Bindings.createDoubleBinding(() -> {
+                            double w = label.getWidth();
+                            return Math.max(left - cx, Math.min(-w / 2, right - cx - w));
+                        }, label.widthProperty()));
+                        break;
+                    default:
+                        label.setMaxWidth(room(p, box, all, true));
+                        label.relocate(p.cx() + SIZE, p.cy() - h / 2);
+                        break;
+                }
             }
             group.setAccessibleText("interface " + p.label());
+            label.setAccessibleText(p.label());
             tip(group, tip, NetworkViewModel.tooltip(p.label(), "", p.details()));
         }
     }
@@ -310,7 +434,8 @@ final class DiagramPainter {
                 kindClass = c;
             }
             label.setText(k.label());
-            label.setVisible(!k.label().isEmpty());
+            // long path descriptions are hover text; the bypass4netns shortcut says on the line what it is
+            label.setVisible(k.kind() == LinkKind.BYPASS && !k.label().isEmpty());
             Point[] seg = longestSegment(k.points());
             if (seg != null) {
                 double mx = (seg[0].x() + seg[1].x()) / 2;
@@ -323,6 +448,36 @@ final class DiagramPainter {
             tip(group, tip, k.label().isEmpty() ? k.from() + " → " + k.to()
                     : k.label() + "\n" + k.from() + " → " + k.to());
         }
+    }
+
+    /**
+     * How wide a port's label may be beside its marker: up to the next box inside the same box at that height
+     * (tap0's label stops before the bridge), else the box's far side.
+     */
+    static double room(Port p, Box box, java.util.Collection<Box> all, boolean rightwards) {
+        double from = rightwards ? p.cx() + PortView.SIZE : p.cx() - PortView.SIZE;
+        double limit = rightwards ? box.x() + box.w() - 4 : box.x() + 4;
+        for (Box b : all) {
+            if (!b.parent().equals(box.key()) || b.y() > p.cy() + 8 || b.y() + b.h() < p.cy() - 8) {
+                continue;
+            }
+            if (rightwards && b.x() >= from && b.x() - 4 < limit) {
+                limit = b.x() - 4;
+            } else if (!rightwards && b.x() + b.w() <= from && b.x() + b.w() + 4 > limit) {
+                limit = b.x() + b.w() + 4;
+            }
+        }
+        return Math.max(24, Math.min(260, Math.abs(limit - from)));
+    }
+
+    /** The edge of a box nearest to a point: where a port sits. */
+    static String side(Box b, double px, double py) {
+        double l = Math.abs(px - b.x());
+        double r = Math.abs(px - (b.x() + b.w()));
+        double t = Math.abs(py - b.y());
+        double btm = Math.abs(py - (b.y() + b.h()));
+        double min = Math.min(Math.min(l, r), Math.min(t, btm));
+        return min == l ? "LEFT" : min == r ? "RIGHT" : min == t ? "TOP" : "BOTTOM";
     }
 
     private static Point[] longestSegment(List<Point> pts) {
@@ -338,15 +493,18 @@ final class DiagramPainter {
         return best;
     }
 
-    /** A numbered step: the arrow, its head, a round badge with the number at the start, and its label. */
+    /**
+     * A numbered step: the arrow, its head, and a round badge with the number on its longest segment (where the SVG
+     * export puts it); the label is the badge's hover text and a line of the legend.
+     */
     private static final class StepView {
-        static final double R = 10;
+        static final double R = 9;
         final Group group = new Group();
         final Polyline line = new Polyline();
         final Polygon head = new Polygon();
         final Circle badge = new Circle(R);
         final Label number = new Label();
-        final Label label = new Label();
+        final Tooltip tip = new Tooltip();
 
         StepView() {
             group.getStyleClass().add("net-step");
@@ -354,11 +512,14 @@ final class DiagramPainter {
             head.getStyleClass().add("net-step-head");
             badge.getStyleClass().add("net-step-badge");
             number.getStyleClass().add("net-step-number");
-            label.getStyleClass().add("net-step-label");
             number.setAlignment(Pos.CENTER);
+            number.setMinSize(2 * R, 2 * R);
             number.setPrefSize(2 * R, 2 * R);
-            group.getChildren().addAll(line, head, badge, number, label);
-            group.setMouseTransparent(true);
+            number.setMaxSize(2 * R, 2 * R);
+            number.setMouseTransparent(true);
+            line.setMouseTransparent(true);
+            head.setMouseTransparent(true);
+            group.getChildren().addAll(line, head, badge, number);
         }
 
         void update(StepArrow s) {
@@ -367,28 +528,31 @@ final class DiagramPainter {
                 xy.add(p.x());
                 xy.add(p.y());
             }
-            line.getPoints().setAll(xy);
+            if (!line.getPoints().equals(xy)) {
+                line.getPoints().setAll(xy);
+            }
             number.setText(Integer.toString(s.number()));
-            label.setText(NetworkViewModel.stepText(s.number(), s.label()));
-            group.setAccessibleText("step " + s.number() + ": " + s.label());
+            group.setAccessibleText("step " + s.number() + ": " + NetworkViewModel.stepText(s.number(), s.label()));
+            tip(badge, tip, "Step " + s.number() + ": " + NetworkViewModel.stepText(s.number(), s.label()));
             if (s.points().size() < 2) {
                 return;
             }
-            Point a = s.points().get(0);
             Point end = s.points().get(s.points().size() - 1);
             Point before = s.points().get(s.points().size() - 2);
             double ang = Math.atan2(end.y() - before.y(), end.x() - before.x());
-            double len = 10;
-            double half = 5;
+            double len = 9;
+            double half = 4.5;
             double bx = end.x() - len * Math.cos(ang);
             double by = end.y() - len * Math.sin(ang);
             head.getPoints().setAll(end.x(), end.y(),
                     bx + half * Math.sin(ang), by - half * Math.cos(ang),
                     bx - half * Math.sin(ang), by + half * Math.cos(ang));
-            badge.setCenterX(a.x());
-            badge.setCenterY(a.y());
-            number.relocate(a.x() - R, a.y() - R);
-            label.relocate(a.x() + R + 4, a.y() - 9);
+            Point[] seg = longestSegment(s.points());
+            double cx = (seg[0].x() + seg[1].x()) / 2;
+            double cy = (seg[0].y() + seg[1].y()) / 2;
+            badge.setCenterX(cx);
+            badge.setCenterY(cy);
+            number.relocate(cx - R, cy - R);
         }
     }
 }

@@ -21,19 +21,13 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
-import javafx.scene.shape.Line;
-import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.stage.FileChooser;
 
 import io.github.rootlesspanel.topology.Layout;
-import io.github.rootlesspanel.topology.Layout.Box;
 import io.github.rootlesspanel.ui.network.NetworkViewModel.ContainerRef;
 
 /** The Network page: the painted diagram in a zoomable, pannable pane, bound to {@link NetworkViewModel}. */
@@ -42,6 +36,7 @@ public final class NetworkController {
     private final NetworkViewModel vm;
     private final DiagramPainter painter;
     private final Scale scale = new Scale(1, 1, 0, 0);
+    private boolean fitted;
 
     @FXML private BorderPane root;
     @FXML private Label statusLabel;
@@ -51,7 +46,7 @@ public final class NetworkController {
     @FXML private Button zoomInButton;
     @FXML private Button exportPngButton;
     @FXML private Button exportSvgButton;
-    @FXML private FlowPane legend;
+    @FXML private Button zoomFitButton;
     @FXML private ScrollPane scroll;
     @FXML private Group zoomHolder;
     @FXML private Label placeholderLabel;
@@ -96,6 +91,14 @@ public final class NetworkController {
         zoomInButton.setAccessibleText("Zoom in");
         zoomOutButton.setAccessibleText("Zoom out");
         zoomResetButton.setAccessibleText("Actual size");
+        zoomFitButton.setTooltip(new Tooltip("Fit the whole diagram into the page"));
+        // the page may get its size after the first picture arrived
+        scroll.viewportBoundsProperty().addListener((o, was, now) -> {
+            if (!fitted && now.getWidth() > 0 && vm.layoutProperty().get() != null) {
+                fitted = true;
+                vm.zoomToFitReadable(now.getWidth(), now.getHeight());
+            }
+        });
         scroll.setTooltip(null);
 
         stepsToggle.selectedProperty().bindBidirectional(vm.stepsShownProperty());
@@ -111,7 +114,6 @@ public final class NetworkController {
         summaryText.setAccessibleText("Text description of the network diagram");
         summaryPane.setAccessibleText("Text description of the network diagram");
 
-        buildLegend();
         vm.layoutProperty().addListener((o, was, now) -> paint(now));
         paint(vm.layoutProperty().get());
 
@@ -126,71 +128,15 @@ public final class NetworkController {
     }
 
     private void paint(Layout l) {
-        if (l != null) {
-            painter.paint(l);
+        if (l == null) {
+            return;
         }
-    }
-
-    private void buildLegend() {
-        legend.getChildren().setAll(
-                item(swatch("net-box-host-netns"), "host netns (RootlessKit parent)"),
-                item(swatch("net-box-detached-netns"), "RootlessKit child / detached netns"),
-                item(swatch("net-box-container-netns"), "container netns (click: Containers page)"),
-                item(swatch("net-box-process"), "process"),
-                item(portSwatch(), "interface"),
-                item(line("net-link-veth"), "veth / bridge"),
-                item(line("net-link-tap-driver"), "tap0 → network driver → host"),
-                item(line("net-link-bypass"), "bypass4netns shortcut"),
-                item(line("net-link-published-port"), "published port"),
-                item(stepSwatch(), "numbered step"),
-                item(greyedSwatch(), "inactive (faded)"));
-    }
-
-    private static HBox item(Node graphic, String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("net-legend-label");
-        HBox h = new HBox(6, graphic, l);
-        h.setAlignment(Pos.CENTER_LEFT);
-        return h;
-    }
-
-    private static Node swatch(String kindClass) {
-        Pane p = new Pane();
-        p.getStyleClass().addAll("net-box", kindClass, "net-legend-swatch");
-        p.setMinSize(22, 14);
-        p.setPrefSize(22, 14);
-        p.setMaxSize(22, 14);
-        return p;
-    }
-
-    private static Node greyedSwatch() {
-        Node n = swatch("net-box-container-netns");
-        n.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("greyed"), true);
-        return n;
-    }
-
-    private static Node portSwatch() {
-        Rectangle r = new Rectangle(10, 10);
-        r.setArcWidth(3);
-        r.setArcHeight(3);
-        r.getStyleClass().add("net-port");
-        return r;
-    }
-
-    private static Node line(String kindClass) {
-        Line l = new Line(0, 0, 28, 0);
-        l.getStyleClass().addAll("net-link", kindClass);
-        return l;
-    }
-
-    private static Node stepSwatch() {
-        Circle c = new Circle(8);
-        c.getStyleClass().add("net-step-badge");
-        Label n = new Label("1");
-        n.getStyleClass().add("net-step-number");
-        StackPane s = new StackPane(c, n);
-        s.getStyleClass().add("net-step");
-        return s;
+        painter.paint(l);
+        if (!fitted && scroll.getViewportBounds().getWidth() > 0) {
+            // the first picture fits the page (if still readable); from then on the zoom is the user's
+            fitted = true;
+            vm.zoomToFitReadable(scroll.getViewportBounds().getWidth(), scroll.getViewportBounds().getHeight());
+        }
     }
 
     // ---- zoom ----
@@ -208,6 +154,11 @@ public final class NetworkController {
     @FXML
     public void zoomReset() {
         vm.zoomReset();
+    }
+
+    @FXML
+    public void zoomFit() {
+        vm.zoomToFit(scroll.getViewportBounds().getWidth(), scroll.getViewportBounds().getHeight());
     }
 
     // ---- export ----

@@ -69,6 +69,9 @@ public final class NetworkViewModel {
     /** Zoom steps: Ctrl+plus and Ctrl+minus go one step. */
     static final double[] ZOOMS = {0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0};
 
+    /** The blank border the painter keeps around the layout. */
+    static final double MARGIN = 16;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final Source source;
@@ -291,15 +294,44 @@ public final class NetworkViewModel {
         zoom.set(1.0);
     }
 
+    /**
+     * The zoom at which a diagram of {@code w}×{@code h} fits a view of {@code viewW}×{@code viewH}: never above
+     * 100 %, never below {@code floor} (the first view stops at a readable size and scrolls beyond it).
+     */
+    public static double fit(double w, double h, double viewW, double viewH, double floor) {
+        if (w <= 0 || h <= 0 || viewW <= 0 || viewH <= 0) {
+            return 1.0;
+        }
+        double z = Math.min(1.0, Math.min(viewW / w, viewH / h));
+        return Math.max(Math.max(floor, ZOOMS[0]), Math.floor(z * 100) / 100);
+    }
+
+    /** Zooms so that the diagram fits the view (down to the smallest zoom). */
+    public void zoomToFit(double viewW, double viewH) {
+        Layout l = layout.get();
+        if (l != null) {
+            zoom.set(fit(l.width() + 2 * MARGIN, l.height() + 2 * MARGIN, viewW, viewH, ZOOMS[0]));
+        }
+    }
+
+    /** When the page first shows a diagram: fit it, but not below a readable 75 %. */
+    public void zoomToFitReadable(double viewW, double viewH) {
+        Layout l = layout.get();
+        if (l != null) {
+            zoom.set(fit(l.width() + 2 * MARGIN, l.height() + 2 * MARGIN, viewW, viewH, 0.75));
+        }
+    }
+
     // ---- exports ----
 
-    /** Writes the diagram as SVG, off the FX thread, atomically. */
+    /** Writes the diagram as SVG (with the steps when they are shown), off the FX thread, atomically. */
     public void exportSvg(Path file) {
         Layout l = layout.get();
         if (l == null) {
             return;
         }
-        write(file, () -> SvgExport.svg(l).getBytes(StandardCharsets.UTF_8), "SVG");
+        boolean steps = stepsShown.get();
+        write(file, () -> SvgExport.of(l, steps).getBytes(StandardCharsets.UTF_8), "SVG");
     }
 
     /** Writes pixels (ARGB, row by row, taken from the painted diagram) as PNG, off the FX thread, atomically. */
