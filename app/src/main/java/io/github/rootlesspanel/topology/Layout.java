@@ -1,8 +1,11 @@
 package io.github.rootlesspanel.topology;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where everything of a {@link Topology} is drawn, in abstract units (1 = one pixel at 100 % zoom): boxes for
@@ -27,7 +30,27 @@ public record Layout(double width, double height, List<Box> boxes, List<Port> po
         steps = List.copyOf(steps);
     }
 
-    public enum BoxKind { HOST_NETNS, CHILD_NETNS, DETACHED_NETNS, CONTAINER_NETNS, PROCESS, HOST_EDGE, LEGEND }
+    /** What a box stands for; {@code BRIDGE} is a CNI bridge ({@code nerdctl0}, {@code br-*}) drawn as a bar. */
+    public enum BoxKind { HOST_NETNS, CHILD_NETNS, DETACHED_NETNS, CONTAINER_NETNS, PROCESS, HOST_EDGE, LEGEND, BRIDGE }
+
+    /** The edge of its box a port sits on (where a painter puts its label: inside the box, next to the marker). */
+    public enum Side { LEFT, RIGHT, TOP, BOTTOM }
+
+    /** The box with this key. */
+    public Optional<Box> box(String key) {
+        return boxes.stream().filter(b -> b.key().equals(key)).findFirst();
+    }
+
+    /** The edge of its box that {@code p} sits on (the nearest one). */
+    public Side side(Port p) {
+        Box b = box(p.box()).orElseThrow(() -> new IllegalArgumentException("no box " + p.box()));
+        return b.sideOf(p.cx(), p.cy());
+    }
+
+    // Map.copyOf would lose the order the hover text is meant to have
+    static Map<String, String> ordered(Map<String, String> details) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
 
     /**
      * A rectangle.
@@ -48,7 +71,30 @@ public record Layout(double width, double height, List<Box> boxes, List<Port> po
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(subtitle, "subtitle");
             Objects.requireNonNull(parent, "parent");
-            details = Map.copyOf(details);
+            details = ordered(details);
+        }
+
+        public double right() {
+            return x + w;
+        }
+
+        public double bottom() {
+            return y + h;
+        }
+
+        /** Whether the point lies inside or on the border. */
+        public boolean contains(double px, double py) {
+            return px >= x && px <= x + w && py >= y && py <= y + h;
+        }
+
+        /** The edge nearest to the point. */
+        public Side sideOf(double px, double py) {
+            double l = Math.abs(px - x);
+            double r = Math.abs(px - right());
+            double t = Math.abs(py - y);
+            double b = Math.abs(py - bottom());
+            double min = Math.min(Math.min(l, r), Math.min(t, b));
+            return min == l ? Side.LEFT : min == r ? Side.RIGHT : min == t ? Side.TOP : Side.BOTTOM;
         }
     }
 
@@ -67,7 +113,7 @@ public record Layout(double width, double height, List<Box> boxes, List<Port> po
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(box, "box");
             Objects.requireNonNull(label, "label");
-            details = Map.copyOf(details);
+            details = ordered(details);
         }
     }
 
