@@ -21,6 +21,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -156,12 +157,14 @@ final class DiagramPainter {
 
         order = new ArrayList<>();
         Set<Integer> numbers = new HashSet<>();
+        List<Point> placed = new ArrayList<>();
         for (StepArrow s : l.steps()) {
             if (numbers.contains(s.number())) {
                 continue;
             }
             StepView v = steps.computeIfAbsent(s.number(), x -> new StepView());
-            v.update(s);
+            v.update(s, badgeAt(s.points(), l.ports(), placed));
+            placed.add(v.badgeCentre());
             numbers.add(s.number());
             order.add(v.group);
         }
@@ -210,9 +213,17 @@ final class DiagramPainter {
                 x.setTextOverrun(OverrunStyle.ELLIPSIS);
                 x.setMouseTransparent(true);
             }
-            title.relocate(10, 6);
-            subtitle.relocate(10, 24);
+            title.relocate(8, 5);
+            subtitle.relocate(8, 23);
             pane.getChildren().addAll(title, subtitle);
+            // the keyboard reaches container boxes too: Tab to one, Enter opens it
+            pane.setOnKeyPressed(e -> {
+                if ((e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) && box != null
+                        && clickable.test(box)) {
+                    e.consume();
+                    onClick.accept(box);
+                }
+            });
             pane.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && box != null
                         && clickable.test(box)) {
@@ -238,13 +249,14 @@ final class DiagramPainter {
             boolean click = clickable.test(b);
             pane.pseudoClassStateChanged(CLICKABLE, click);
             pane.setCursor(click ? Cursor.HAND : null);
+            pane.setFocusTraversable(click);
             pane.setAccessibleRole(click ? AccessibleRole.BUTTON : AccessibleRole.NODE);
             pane.setAccessibleText(b.title() + (b.subtitle().isEmpty() ? "" : ", " + b.subtitle())
                     + (b.greyed() ? ", inactive" : ""));
             pane.setUserData(b.key());
             title.setText(b.title());
             subtitle.setText(b.subtitle());
-            double inner = Math.max(0, b.w() - 20);
+            double inner = Math.max(0, b.w() - 16);
             title.setPrefWidth(inner);
             title.setMaxWidth(inner);
             subtitle.setPrefWidth(inner);
@@ -264,9 +276,9 @@ final class DiagramPainter {
 
     /** What the lines, markers and badges mean, inside the layout's legend box (the SVG export draws the same). */
     private static final class Legend {
-        final HBox node = new HBox(36);
+        final HBox node = new HBox(24);
         final VBox lines = new VBox(3);
-        final VBox steps = new VBox(3);
+        final VBox steps = new VBox(1);
         List<String> shownSteps;
 
         Legend() {
@@ -283,7 +295,7 @@ final class DiagramPainter {
         }
 
         void update(Box b, List<String> stepLabels) {
-            node.relocate(12, 30);
+            node.relocate(12, 26);
             node.setPrefWidth(b.w() - 24);
             if (!stepLabels.equals(shownSteps)) {
                 shownSteps = stepLabels;
@@ -325,7 +337,7 @@ final class DiagramPainter {
         }
 
         private static Node badge(String n) {
-            Circle c = new Circle(8);
+            Circle c = new Circle(7);
             c.getStyleClass().add("net-step-badge");
             Label l = new Label(n);
             l.getStyleClass().add("net-step-number");
@@ -480,6 +492,43 @@ final class DiagramPainter {
         return min == l ? "LEFT" : min == r ? "RIGHT" : min == t ? "TOP" : "BOTTOM";
     }
 
+    /**
+     * Where a step's badge goes: the middle of its longest segment (as in the SVG export), unless an interface or
+     * another badge is there; then the middle of the longest segment that is clear, else a quarter along it.
+     */
+    static Point badgeAt(List<Point> pts, List<Port> ports, List<Point> badges) {
+        if (pts.size() < 2) {
+            return pts.isEmpty() ? new Point(0, 0) : pts.get(0);
+        }
+        List<Point> candidates = new ArrayList<>();
+        List<Double> lengths = new ArrayList<>();
+        for (int i = 1; i < pts.size(); i++) {
+            Point a = pts.get(i - 1);
+            Point b = pts.get(i);
+            double len = Math.hypot(b.x() - a.x(), b.y() - a.y());
+            for (double f : new double[] {0.5, 0.25, 0.75}) {
+                candidates.add(new Point(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f));
+                lengths.add(f == 0.5 ? len : len / 2);
+            }
+        }
+        Point best = null;
+        double bestLen = -1;
+        for (int i = 0; i < candidates.size(); i++) {
+            Point c = candidates.get(i);
+            boolean clear = ports.stream().noneMatch(p -> Math.abs(p.cx() - c.x()) < 60 && Math.abs(p.cy() - c.y()) < 14)
+                    && badges.stream().noneMatch(b -> Math.hypot(b.x() - c.x(), b.y() - c.y()) < 2 * StepView.R + 4);
+            if (clear && lengths.get(i) > bestLen) {
+                best = c;
+                bestLen = lengths.get(i);
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        Point[] seg = longestSegment(pts);
+        return new Point((seg[0].x() + seg[1].x()) / 2, (seg[0].y() + seg[1].y()) / 2);
+    }
+
     private static Point[] longestSegment(List<Point> pts) {
         Point[] best = null;
         double len = -1;
@@ -522,7 +571,11 @@ final class DiagramPainter {
             group.getChildren().addAll(line, head, badge, number);
         }
 
-        void update(StepArrow s) {
+        Point badgeCentre() {
+            return new Point(badge.getCenterX(), badge.getCenterY());
+        }
+
+        void update(StepArrow s, Point at) {
             List<Double> xy = new ArrayList<>();
             for (Point p : s.points()) {
                 xy.add(p.x());
@@ -547,9 +600,8 @@ final class DiagramPainter {
             head.getPoints().setAll(end.x(), end.y(),
                     bx + half * Math.sin(ang), by - half * Math.cos(ang),
                     bx - half * Math.sin(ang), by + half * Math.cos(ang));
-            Point[] seg = longestSegment(s.points());
-            double cx = (seg[0].x() + seg[1].x()) / 2;
-            double cy = (seg[0].y() + seg[1].y()) / 2;
+            double cx = at.x();
+            double cy = at.y();
             badge.setCenterX(cx);
             badge.setCenterY(cy);
             number.relocate(cx - R, cy - R);

@@ -99,7 +99,6 @@ public final class NetworkController {
                 vm.zoomToFitReadable(now.getWidth(), now.getHeight());
             }
         });
-        scroll.setTooltip(null);
 
         stepsToggle.selectedProperty().bindBidirectional(vm.stepsShownProperty());
         stepsToggle.setTooltip(new Tooltip("Show or hide the six numbered steps: nerdctl → containerd → runc → "

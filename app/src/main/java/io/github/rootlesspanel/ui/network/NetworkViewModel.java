@@ -141,10 +141,13 @@ public final class NetworkViewModel {
         return following;
     }
 
-    /** The window is closing. */
+    /** The window is closing; the monitor is closed off the FX thread (it waits for a reading in progress). */
     public void close() {
         following = false;
-        source.close();
+        tasks.task(() -> {
+            source.close();
+            return null;
+        }).start();
     }
 
     /** Lays a reading out and describes it; a layout that fails leaves the last picture and says why. Any thread. */

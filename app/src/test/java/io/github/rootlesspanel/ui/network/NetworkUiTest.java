@@ -154,6 +154,18 @@ class NetworkUiTest {
         assertThat(Fx.read(() -> page.stepNodes().stream().allMatch(NetworkUiTest::shown))).isTrue();
         assertThat(Fx.read(() -> vm.statusProperty().get())).contains("running").contains("updated");
         assertThat(Fx.read(() -> vm.summaryProperty().get())).contains("web").contains("fast").contains("db");
+        // the screenshot: the whole screen, the whole diagram (Fit), the mouse off the boxes
+        robot.interact(() -> {
+            Stage st = window.stage();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            st.setX(screen.getMinX());
+            st.setY(screen.getMinY());
+            st.setWidth(screen.getWidth());
+            st.setHeight(screen.getHeight());
+        });
+        robot.clickOn("#zoomFitButton");
+        robot.moveTo("#network-status");
+        Fx.await(PROMPTLY, () -> vm.zoomProperty().get() < 1.0, () -> "zoom " + vm.zoomTextProperty().get());
         Fx.screenshot(robot, window.stage().getScene().getRoot(), "network");
 
         // a kill from outside the panel: the diagram follows without a click, the other boxes stay the same nodes
