@@ -9,7 +9,8 @@ public enum Fxml {
     PLAN_DIALOG("PlanDialog.fxml"),
     ROOTLESSKIT("RootlessKit.fxml"),
     SNAPSHOTTERS("Snapshotters.fxml"),
-    CONTAINERS("Containers.fxml");
+    CONTAINERS("Containers.fxml"),
+    NETWORK("Network.fxml");
 
     private final String file;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,11 @@ import io.github.rootlesspanel.ui.common.ViewLoader;
 import io.github.rootlesspanel.ui.overview.OverviewViewModel;
 import io.github.rootlesspanel.containers.ContainersService;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel;
+import io.github.rootlesspanel.topology.Layouts;
+import io.github.rootlesspanel.topology.Summary;
+import io.github.rootlesspanel.topology.Topology;
+import io.github.rootlesspanel.topology.TopologyMonitor;
+import io.github.rootlesspanel.ui.network.NetworkViewModel;
 
 /** Builds and shows the main window around a {@link UserManager}; used by the app and by UI tests. */
 public final class MainWindow {
@@ -86,6 +92,8 @@ public final class MainWindow {
                         FxThread.EXECUTOR),
                 () -> new ContainersViewModel(ContainersService.forThisUser(System.getenv(), manager), tasks, dialogs,
                         FxThread.EXECUTOR, Clock.systemDefaultZone()),
+                () -> new NetworkViewModel(source(TopologyMonitor.forThisUser(System.getenv(), manager)),
+                        Layouts::of, Summary::of, tasks, dialogs, FxThread.EXECUTOR, ZoneId.systemDefault()),
                 icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
@@ -101,6 +109,21 @@ public final class MainWindow {
                 controller::showSnapshotters);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
                 controller::showContainers);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN),
+                controller::showNetwork);
+        // the diagram's zoom; Ctrl+= and the keypad too, as plus needs Shift on many layouts
+        for (KeyCode k : List.of(KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD)) {
+            scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN,
+                    KeyCombination.SHIFT_ANY), () -> controller.zoom(1));
+        }
+        for (KeyCode k : List.of(KeyCode.MINUS, KeyCode.SUBTRACT)) {
+            scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN),
+                    () -> controller.zoom(-1));
+        }
+        for (KeyCode k : List.of(KeyCode.DIGIT0, KeyCode.NUMPAD0)) {
+            scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN),
+                    () -> controller.zoom(0));
+        }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 controller::focusFilter);
         stage.setTitle("Rootless Panel");
@@ -135,6 +158,36 @@ public final class MainWindow {
         overview.deactivate();
         setup.deactivate();
         background.shutdownNow();
+    }
+
+    /** The topology monitor as the Network page's source of readings. */
+    private static NetworkViewModel.Source source(TopologyMonitor m) {
+        return new NetworkViewModel.Source() {
+            @Override
+            public void setListener(java.util.function.Consumer<Topology> listener) {
+                m.setListener(listener);
+            }
+
+            @Override
+            public void resume() {
+                m.resume();
+            }
+
+            @Override
+            public void pause() {
+                m.pause();
+            }
+
+            @Override
+            public Topology current() {
+                return m.current();
+            }
+
+            @Override
+            public void close() {
+                m.close();
+            }
+        };
     }
 
     private static List<Image> icons() {

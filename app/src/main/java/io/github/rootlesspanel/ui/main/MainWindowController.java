@@ -37,6 +37,13 @@ public final class MainWindowController {
     private io.github.rootlesspanel.ui.containers.ContainersController containersController;
     private Parent containersView;
     @FXML private ToggleButton containersNav;
+    private final java.util.function.Supplier<io.github.rootlesspanel.ui.network.NetworkViewModel> network;
+    private io.github.rootlesspanel.ui.network.NetworkViewModel networkVm;
+    private io.github.rootlesspanel.ui.network.NetworkController networkController;
+    private Parent networkView;
+    @FXML private ToggleButton networkNav;
+    /** A container to select once the Containers page lists it (a click on the Network page). */
+    private javafx.collections.ListChangeListener<io.github.rootlesspanel.ui.containers.ContainerRow> pendingSelection;
     private final ToggleGroup nav = new ToggleGroup();
     private Parent overviewView;
     private Parent setupView;
@@ -63,7 +70,9 @@ public final class MainWindowController {
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
             java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters,
             java.util.function.Supplier<io.github.rootlesspanel.ui.containers.ContainersViewModel> containers,
+            java.util.function.Supplier<io.github.rootlesspanel.ui.network.NetworkViewModel> network,
             Image icon) {
+        this.network = network;
         this.snapshotters = snapshotters;
         this.containers = containers;
         this.overview = overview;
@@ -88,6 +97,8 @@ public final class MainWindowController {
         snapshottersNav.setToggleGroup(nav);
         containersNav.setToggleGroup(nav);
         containersNav.setGraphic(Glyphs.of("containers", 14));
+        networkNav.setToggleGroup(nav);
+        networkNav.setGraphic(Glyphs.of("network", 14));
         snapshottersNav.setGraphic(Glyphs.of("fuse-overlayfs", 14));
         rootlesskitNav.setGraphic(Glyphs.of("bypass4netnsd", 14));
         overviewNav.setGraphic(Glyphs.of("overview", 14));
@@ -147,6 +158,74 @@ public final class MainWindowController {
         checksCallout.setManaged(false);
     }
 
+    /** Loaded when first shown; it follows the topology monitor only while it is shown (the page pauses it). */
+    @FXML
+    void showNetwork() {
+        if (networkView == null) {
+            networkVm = network.get();
+            networkController = new io.github.rootlesspanel.ui.network.NetworkController(networkVm,
+                    this::openContainer);
+            networkView = ViewLoader.load(Fxml.NETWORK, networkController);
+        }
+        nav.selectToggle(networkNav);
+        content.getChildren().setAll(networkView);
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
+    }
+
+    /** A container box was clicked: the Containers page with that container selected, as soon as it is listed. */
+    void openContainer(io.github.rootlesspanel.ui.network.NetworkViewModel.ContainerRef ref) {
+        showContainers();
+        javafx.collections.ObservableList<io.github.rootlesspanel.ui.containers.ContainerRow> rows = containersVm.rows();
+        if (pendingSelection != null) {
+            rows.removeListener(pendingSelection);
+            pendingSelection = null;
+        }
+        if (!selectContainer(ref)) {
+            // the page was opened just now: its first snapshot is still on the way
+            pendingSelection = c -> {
+                if (selectContainer(ref)) {
+                    rows.removeListener(pendingSelection);
+                    pendingSelection = null;
+                }
+            };
+            rows.addListener(pendingSelection);
+        }
+    }
+
+    private boolean selectContainer(io.github.rootlesspanel.ui.network.NetworkViewModel.ContainerRef ref) {
+        String key = ref.namespace() + "/" + ref.id();
+        java.util.Optional<io.github.rootlesspanel.ui.containers.ContainerRow> row = containersVm.rows().stream()
+                .filter(r -> r.key().equals(key)).findFirst();
+        row.ifPresent(r -> containersVm.selectedProperty().set(r));
+        return row.isPresent();
+    }
+
+    private boolean networkShown() {
+        return networkView != null && content.getChildren().contains(networkView);
+    }
+
+    /** Ctrl+plus, Ctrl+minus, Ctrl+0: the diagram's zoom, when that page is shown. */
+    void zoom(int direction) {
+        if (!networkShown()) {
+            return;
+        }
+        if (direction > 0) {
+            networkController.zoomIn();
+        } else if (direction < 0) {
+            networkController.zoomOut();
+        } else {
+            networkController.zoomReset();
+        }
+    }
+
+    /** The Network page's view model and controller once it was shown (for tests). */
+    public java.util.Optional<io.github.rootlesspanel.ui.network.NetworkController> network() {
+        return java.util.Optional.ofNullable(networkController);
+    }
+
     /** Ctrl+F: the containers filter, when that page is shown. */
     void focusFilter() {
         if (containersView != null && content.getChildren().contains(containersView)) {
@@ -156,6 +235,9 @@ public final class MainWindowController {
 
     /** The window is closing: stops following containerd. */
     void close() {
+        if (networkVm != null) {
+            networkVm.close();
+        }
         if (containersVm != null) {
             containersVm.close();
             containersController.close();
