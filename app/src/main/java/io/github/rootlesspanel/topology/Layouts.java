@@ -53,17 +53,17 @@ public final class Layouts {
     static final double MARGIN = 20;
     static final double PAD = 12;
     static final double HEADER = 40;
-    static final double PROC_W = 170;
+    static final double PROC_W = 150;
     static final double PROC_H = 40;
     static final double GAP = 14;
     /** Between the processes of the child row: room for the step arrows 2, 4 and 5. */
-    static final double ROW_GAP = 30;
-    static final double EDGE_W = 230;
+    static final double ROW_GAP = 24;
+    static final double EDGE_W = 180;
     static final double COL_GAP = 30;
     static final double SIDE_GAP = 80;
-    static final double ROW_W = 150;
+    static final double ROW_W = 138;
     /** Room at the left inside the child box for tap0's label. */
-    static final double INSET = 110;
+    static final double INSET = 86;
     static final double PORT_STEP = 22;
     static final double LEGEND_W = 660;
     static final double LEGEND_H = 170;
@@ -540,7 +540,7 @@ public final class Layouts {
                 pids.append(", … (").append(ps.size()).append(" in all)");
             }
             Proc p = ps.get(0);
-            return new Entry(key, title + " ×" + ps.size(), ps.size() + " processes", details("PIDs",
+            return new Entry(key, title, "×" + ps.size() + " processes", details("PIDs",
                     pids.toString(), "user ns", nsLabel("user", p.userNs()), "mnt ns", nsLabel("mnt", p.mntNs()),
                     "net ns", netLabel(p.netNs())), false);
         }

@@ -58,7 +58,8 @@ class LayoutsTest {
         assertThat(box(l, "proc:containerd").parent()).isEqualTo(CHILD);
         assertThat(box(l, "proc:runc").parent()).isEqualTo(CHILD);
         assertThat(box(l, "proc:shims").parent()).isEqualTo(CHILD);
-        assertThat(box(l, "proc:shims").title()).isEqualTo("containerd-shim ×3");
+        assertThat(box(l, "proc:shims").title()).isEqualTo("containerd-shim");
+        assertThat(box(l, "proc:shims").subtitle()).isEqualTo("×3 processes");
         assertThat(box(l, "proc:rootlesskit-child").parent()).isEqualTo(CHILD);
         assertThat(box(l, "proc:rootlesskit-parent").parent()).isEqualTo(HOST);
         assertThat(box(l, "proc:network-driver").parent()).isEqualTo(HOST);
