@@ -66,8 +66,9 @@ public record JournalCommand(String unit, int lines, boolean follow, Optional<Pr
         return new JournalCommand(unit, lines, follow, priority, Optional.of(bootId));
     }
 
+    /** {@code --all}: without it journalctl leaves MESSAGE out (null) when it is longer than 4096 bytes. */
     public List<String> argv() {
-        List<String> argv = new ArrayList<>(List.of(JOURNALCTL, "--user", "-u", unit, "-o", "json", "--no-pager",
+        List<String> argv = new ArrayList<>(List.of(JOURNALCTL, "--user", "-u", unit, "-o", "json", "--no-pager", "--all",
                 "-n", Integer.toString(lines)));
         if (follow) {
             argv.add("-f");
@@ -84,6 +85,7 @@ public record JournalCommand(String unit, int lines, boolean follow, Optional<Pr
         List<String> argv = new ArrayList<>(argv());
         argv.set(argv.indexOf("-o") + 1, "short-iso"); // "-o" cannot be the unit, "json" can
         argv.remove("--no-pager");
+        argv.remove("--all");
         if (!follow) {
             argv.add(argv.indexOf("-n") + 2, "-f");
         }

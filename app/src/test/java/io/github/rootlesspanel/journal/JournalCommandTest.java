@@ -14,14 +14,14 @@ class JournalCommandTest {
     @Test
     void defaultIsTheLastLinesOfTheUnitAsJson() {
         assertThat(JournalCommand.forUnit("containerd.service").withLines(200).argv()).containsExactly(
-                "journalctl", "--user", "-u", "containerd.service", "-o", "json", "--no-pager", "-n", "200");
+                "journalctl", "--user", "-u", "containerd.service", "-o", "json", "--no-pager", "--all", "-n", "200");
     }
 
     @Test
     void followPriorityAndBootAreAppendedWithBootLast() {
         assertThat(JournalCommand.forUnit("containerd.service").withLines(50).following(true)
                 .withPriority(Priority.WARNING).currentBoot().argv()).containsExactly(
-                        "journalctl", "--user", "-u", "containerd.service", "-o", "json", "--no-pager", "-n", "50",
+                        "journalctl", "--user", "-u", "containerd.service", "-o", "json", "--no-pager", "--all", "-n", "50",
                         "-f", "--priority=warning", "--boot");
     }
 
@@ -37,7 +37,7 @@ class JournalCommandTest {
         List<String> argv = JournalCommand.forUnit("odd name;$(rm -rf ~).service").argv();
         assertThat(argv.get(3)).isEqualTo("odd name;$(rm -rf ~).service");
         assertThat(JournalCommand.display(argv))
-                .isEqualTo("journalctl --user -u 'odd name;$(rm -rf ~).service' -o json --no-pager -n 500");
+                .isEqualTo("journalctl --user -u 'odd name;$(rm -rf ~).service' -o json --no-pager --all -n 500");
     }
 
     @Test
