@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.rootlesspanel.testsupport.RecordingDialogs;
 import io.github.rootlesspanel.containers.Bypass4netnsConfig;
 import io.github.rootlesspanel.containers.Bypass4netnsReadiness;
 import io.github.rootlesspanel.containers.ContainerInfo;
@@ -32,7 +33,6 @@ import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.setup.install.Step;
-import io.github.rootlesspanel.ui.common.DialogService;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Column;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Fact;
@@ -50,26 +50,6 @@ class ContainersViewModelTest {
     static final Bypass4netnsReadiness DAEMON_DOWN = new Bypass4netnsReadiness(
             List.of("bypass4netnsd is not running: install it on the Overview page."), Optional.empty(), true);
 
-    /** Every dialog is recorded; a question is answered from a queue. */
-    static final class Dialogs implements DialogService {
-        final List<String> errors = new ArrayList<>();
-
-        @Override
-        public void showError(String title, String message, String details) {
-            errors.add(title + ": " + message);
-        }
-
-        @Override
-        public boolean confirm(String title, String question, String details, String yesLabel) {
-            throw new AssertionError("unexpected question: " + question);
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
-            throw new AssertionError("unexpected clipboard use");
-        }
-    }
-
     /** A real service that is never activated nor asked: the view model only gets snapshots here. */
     static ContainersService service() {
         return new ContainersService(new XdgDirs(Path.of("/nonexistent"), Path.of("/nonexistent/run"),
@@ -77,7 +57,7 @@ class ContainersViewModelTest {
                 Path.of("/nonexistent/run/containerd/containerd.sock"), CLOCK);
     }
 
-    final Dialogs dialogs = new Dialogs();
+    final RecordingDialogs dialogs = new RecordingDialogs();
     final ContainersViewModel vm = new ContainersViewModel(ContainersViewModelTest.service(), TaskRunner.direct(), dialogs,
             Runnable::run, CLOCK);
 

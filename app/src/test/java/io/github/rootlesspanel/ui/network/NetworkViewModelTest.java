@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.rootlesspanel.testsupport.RecordingDialogs;
 import io.github.rootlesspanel.topology.Layout;
 import io.github.rootlesspanel.topology.Layout.Box;
 import io.github.rootlesspanel.topology.Layout.BoxKind;
@@ -30,7 +30,6 @@ import io.github.rootlesspanel.topology.Topology.IfaceKind;
 import io.github.rootlesspanel.topology.Topology.Mode;
 import io.github.rootlesspanel.topology.Topology.Netns;
 import io.github.rootlesspanel.topology.Topology.NetnsRole;
-import io.github.rootlesspanel.ui.common.DialogService;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.network.NetworkViewModel.ContainerRef;
 import io.github.rootlesspanel.ui.network.NetworkViewModel.Picture;
@@ -43,26 +42,6 @@ class NetworkViewModelTest {
 
     static final Instant AT = Instant.parse("2025-03-10T12:00:05Z");
     static final ZoneId UTC = ZoneOffset.UTC;
-
-    /** Errors are recorded; nothing else is expected. */
-    static final class Dialogs implements DialogService {
-        final List<String> errors = new ArrayList<>();
-
-        @Override
-        public void showError(String title, String message, String details) {
-            errors.add(title + ": " + message);
-        }
-
-        @Override
-        public boolean confirm(String title, String question, String details, String yesLabel) {
-            throw new AssertionError("unexpected question: " + question);
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
-            throw new AssertionError("unexpected clipboard use");
-        }
-    }
 
     /** A source that must not be asked: these tests feed pictures directly. */
     static final NetworkViewModel.Source UNUSED = new NetworkViewModel.Source() {
@@ -91,7 +70,7 @@ class NetworkViewModelTest {
         }
     };
 
-    final Dialogs dialogs = new Dialogs();
+    final RecordingDialogs dialogs = new RecordingDialogs();
 
     NetworkViewModel vm(Function<Topology, Layout> layouts) {
         return new NetworkViewModel(UNUSED, layouts, t -> "summary of " + t.containers().size(), TaskRunner.direct(),
