@@ -18,7 +18,7 @@ public final class ViewLoader {
         if (url == null) {
             throw new IllegalStateException("missing view " + view.resource());
         }
-        FXMLLoader loader = new FXMLLoader(url);
+        FXMLLoader loader = new FXMLLoader(url, Messages.bundle());
         loader.setControllerFactory(type -> {
             if (!type.isInstance(controller)) {
                 throw new IllegalStateException(view.file() + " wants a " + type.getName() + " but got "

@@ -68,6 +68,10 @@ public final class MainWindow {
     }
 
     public static MainWindow open(Stage stage, UserManager manager) {
+        return open(stage, manager, DesktopServices.none());
+    }
+
+    public static MainWindow open(Stage stage, UserManager manager, DesktopServices desktop) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "panel-task");

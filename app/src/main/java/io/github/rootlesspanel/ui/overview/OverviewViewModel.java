@@ -36,6 +36,9 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper connectionText =
             new ReadOnlyStringWrapper("Connecting to the systemd user manager…");
     private UserManager.Watch watch;
+    /** Component ids the user chose not to see (Preferences); their cards are not shown. */
+    private final javafx.beans.property.ObjectProperty<java.util.Set<String>> hiddenComponents =
+            new javafx.beans.property.SimpleObjectProperty<>(java.util.Set.of());
 
     public OverviewViewModel(UserManager manager, TaskRunner tasks, DialogService dialogs, Executor ui, Clock clock) {
         this.manager = manager;
@@ -46,6 +49,10 @@ public final class OverviewViewModel {
             list.add(new UnitCardViewModel(c, manager, tasks, dialogs, clock));
         }
         this.cards = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(list));
+    }
+
+    public javafx.beans.property.ObjectProperty<java.util.Set<String>> hiddenComponentsProperty() {
+        return hiddenComponents;
     }
 
     public ObservableList<UnitCardViewModel> cards() {
