@@ -1,7 +1,8 @@
 package io.github.rootlesspanel.ui.rootlesskit;
 
 import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -20,6 +21,7 @@ import javafx.scene.layout.VBox;
 import atlantafx.base.theme.Styles;
 import io.github.rootlesspanel.config.rootlesskit.Problem;
 import io.github.rootlesspanel.config.rootlesskit.Variable;
+import io.github.rootlesspanel.ui.common.Messages;
 
 /** Lays out a row per setting and binds it to {@link RootlessKitViewModel}; the rules live in the view model. */
 public final class RootlessKitController {
@@ -43,7 +45,8 @@ public final class RootlessKitController {
 
     @FXML
     private void initialize() {
-        fileLabel.textProperty().bind(Bindings.concat("File: ", vm.fileInfoProperty()));
+        fileLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> Messages.get("rootlesskit.file", vm.fileInfoProperty().get()), vm.fileInfoProperty()));
         runningLabel.textProperty().bind(vm.runningInfoProperty());
         generalProblems.textProperty().bind(vm.generalProblemsProperty());
         generalProblems.visibleProperty().bind(vm.generalProblemsProperty().isNotEmpty());
@@ -54,11 +57,11 @@ public final class RootlessKitController {
         revertButton.disableProperty().bind(vm.dirtyProperty().not().or(vm.busyProperty()));
         restoreButton.disableProperty().bind(vm.canRestoreProperty().not().or(vm.busyProperty()));
         form.disableProperty().bind(vm.loadedProperty().not().or(vm.busyProperty()));
-        applyButton.setTooltip(new Tooltip("Shows the difference first (Ctrl+S)"));
+        applyButton.setTooltip(new Tooltip(Messages.get("rootlesskit.apply.tooltip")));
 
-        Label h1 = header("Setting");
-        Label h2 = header("Value");
-        Label h3 = header("In the file · effective after Apply · running now");
+        Label h1 = header(Messages.get("rootlesskit.header.setting"));
+        Label h2 = header(Messages.get("rootlesskit.header.value"));
+        Label h3 = header(Messages.get("rootlesskit.header.values"));
         form.addRow(0, h1, h2, h3);
         int row = 1;
         for (RootlessKitViewModel.Field f : vm.fields()) {
@@ -80,50 +83,62 @@ public final class RootlessKitController {
 
     private void addRow(RootlessKitViewModel.Field f, int row) {
         Variable v = f.variable();
-        Label name = new Label(v.label());
+        String label = RootlessKitViewModel.label(v);
+        String explanation = RootlessKitViewModel.explanation(v);
+        String byDefault = RootlessKitViewModel.defaultDescription(v);
+        Label name = new Label(label);
         name.getStyleClass().add("check-title");
         Label env = new Label(v.name());
         env.getStyleClass().add("card-unit");
-        Label explain = new Label(v.explanation());
+        Label explain = new Label(explanation);
         explain.getStyleClass().add("page-hint");
         explain.setWrapText(true);
         VBox nameBox = new VBox(2, name, env);
-        name.setTooltip(new Tooltip(v.envName() + "\n" + v.explanation() + "\nDefault: " + v.defaultDescription()));
+        name.setTooltip(new Tooltip(Messages.get("rootlesskit.field.tooltip", v.envName(), explanation, byDefault)));
 
         Control input;
         if (v.enumerated()) {
             ComboBox<String> combo = new ComboBox<>();
-            combo.getItems().add(RootlessKitViewModel.DEFAULT);
+            String defaultWord = RootlessKitViewModel.defaultWord();
+            combo.getItems().add(defaultWord);
             combo.getItems().addAll(v.choices());
             combo.setMaxWidth(Double.MAX_VALUE);
             combo.valueProperty().addListener((o, was, now) -> {
-                String value = now == null || now.equals(RootlessKitViewModel.DEFAULT) ? "" : now;
+                String value = now == null || now.equals(defaultWord) ? "" : now;
                 if (!value.equals(f.valueProperty().get())) {
                     f.valueProperty().set(value);
                 }
             });
             f.valueProperty().addListener((o, was, now) -> {
-                String shown = now == null || now.isEmpty() ? RootlessKitViewModel.DEFAULT : now;
+                String shown = now == null || now.isEmpty() ? defaultWord : now;
                 if (!combo.getItems().contains(shown)) {
                     combo.getItems().add(shown); // a value the file has that is not a known choice
                 }
                 combo.setValue(shown);
             });
-            combo.setValue(RootlessKitViewModel.DEFAULT);
+            combo.setValue(defaultWord);
             input = combo;
         } else {
             TextField text = new TextField();
-            text.setPromptText(RootlessKitViewModel.DEFAULT + ": " + v.defaultDescription());
+            text.setPromptText(Messages.get("rootlesskit.field.prompt", byDefault));
             text.textProperty().bindBidirectional(f.valueProperty());
             input = text;
         }
         input.setId("field-" + v.name());
-        input.setAccessibleText(v.label());
-        input.setAccessibleHelp(v.explanation());
+        input.setAccessibleText(label);
+        name.setLabelFor(input);
         Label problem = new Label();
         problem.setWrapText(true);
         problem.setId("problem-" + v.name());
-        problem.textProperty().bind(f.problemProperty());
+        // the kind in words as well as in colour
+        problem.textProperty().bind(Bindings.createStringBinding(() -> f.problemProperty().get().isEmpty() ? ""
+                : Messages.get(f.severityProperty().get() == Problem.Severity.WARNING ? "rootlesskit.problem.warning"
+                        : "rootlesskit.problem.error", f.problemProperty().get()),
+                f.problemProperty(), f.severityProperty()));
+        // a screen reader hears the problem with the field, before the explanation
+        input.accessibleHelpProperty().bind(Bindings.createStringBinding(() -> problem.getText().isEmpty()
+                ? Messages.get("rootlesskit.field.help", explanation, byDefault)
+                : problem.getText() + " " + explanation, problem.textProperty()));
         problem.visibleProperty().bind(f.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         Label tradeoff = new Label();
@@ -139,12 +154,12 @@ public final class RootlessKitController {
         VBox inputBox = new VBox(4, input, problem, tradeoff, explain);
 
         Label inFile = new Label();
-        inFile.textProperty().bind(Bindings.concat("File: ", f.fileValueProperty()));
+        inFile.textProperty().bind(prefixed("rootlesskit.value.file", f.fileValueProperty()));
         Label effective = new Label();
         effective.setWrapText(true);
-        effective.textProperty().bind(Bindings.concat("Effective: ", f.effectiveProperty()));
+        effective.textProperty().bind(prefixed("rootlesskit.value.effective", f.effectiveProperty()));
         Label running = new Label();
-        running.textProperty().bind(Bindings.concat("Running: ", f.runningProperty()));
+        running.textProperty().bind(prefixed("rootlesskit.value.running", f.runningProperty()));
         for (Label l : new Label[] {inFile, effective, running}) {
             l.getStyleClass().add("step-result");
         }
@@ -155,6 +170,10 @@ public final class RootlessKitController {
         inputBox.getStyleClass().add("settings-row");
         values.getStyleClass().add("settings-row");
         form.addRow(row, left, inputBox, values);
+    }
+
+    private static StringBinding prefixed(String key, ReadOnlyStringProperty value) {
+        return Bindings.createStringBinding(() -> Messages.get(key, value.get()), value);
     }
 
     private static void decorate(Control input, Label problem, Problem.Severity s) {

@@ -25,6 +25,7 @@ import io.github.rootlesspanel.config.rootlesskit.Problem;
 import io.github.rootlesspanel.config.rootlesskit.Variable;
 import io.github.rootlesspanel.rootlesskit.SettingsService;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -34,8 +35,32 @@ import io.github.rootlesspanel.ui.common.TaskRunner;
  */
 public final class RootlessKitViewModel {
 
-    /** The word the form shows for "no assignment: the script's default". */
-    public static final String DEFAULT = "(default)";
+    private static final String VARIABLE_KEYS = "rootlesskit.var.";
+
+    /** The word the form shows for "no assignment: the script's default", in the user's language. */
+    public static String defaultWord() {
+        return Messages.get("rootlesskit.default");
+    }
+
+    /** A variable's short label for the form, in the user's language. */
+    public static String label(Variable v) {
+        return variableText(v, "label");
+    }
+
+    /** One or two sentences about a variable, in the user's language. */
+    public static String explanation(Variable v) {
+        return variableText(v, "explanation");
+    }
+
+    /** What the script does when a variable is unset, in the user's language. */
+    public static String defaultDescription(Variable v) {
+        return variableText(v, "default");
+    }
+
+    /** rootlesskit.var.NAME.PART: the form's texts of a variable (Variable's own stay English for the CLI). */
+    private static String variableText(Variable v, String part) {
+        return Messages.get(VARIABLE_KEYS + v.name() + "." + part);
+    }
 
     /** One form field. */
     public static final class Field {
@@ -82,7 +107,7 @@ public final class RootlessKitViewModel {
 
         Optional<String> typed() {
             String v = value.get() == null ? "" : value.get();
-            return v.isEmpty() || v.equals(DEFAULT) ? Optional.empty() : Optional.of(v);
+            return v.isEmpty() || v.equals(defaultWord()) ? Optional.empty() : Optional.of(v);
         }
     }
 
@@ -95,7 +120,8 @@ public final class RootlessKitViewModel {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRestore = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Reading override.conf…");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
+            Messages.get("rootlesskit.status.reading"));
     private final ReadOnlyStringWrapper generalProblems = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fileInfo = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper runningInfo = new ReadOnlyStringWrapper("");
@@ -152,10 +178,9 @@ public final class RootlessKitViewModel {
         }).onFailure(e -> {
             loaded.set(false);
             if (e instanceof DropInParseException p) {
-                status.set(service.overrideFile() + " cannot be read: " + p.getMessage()
-                        + ". Fix the file by hand; the panel will not write it.");
+                status.set(Messages.get("rootlesskit.status.unparsable", service.overrideFile(), p.getMessage()));
             } else {
-                status.set("Cannot read " + service.overrideFile() + ": " + e.getMessage());
+                status.set(Messages.get("rootlesskit.status.unreadable", service.overrideFile(), e.getMessage()));
             }
         }).andFinally(() -> busy.set(false)).start();
     }
@@ -166,24 +191,26 @@ public final class RootlessKitViewModel {
             for (Field f : fields.values()) {
                 String inFile = base.settings().get(f.variable).orElse("");
                 f.value.set(inFile);
-                f.fileValue.set(inFile.isEmpty() ? "not set (default)" : inFile);
+                f.fileValue.set(inFile.isEmpty() ? Messages.get("rootlesskit.value.notSet") : inFile);
                 f.running.set(running.filter(SettingsService.Running::active)
-                        .map(r -> r.effective().get(f.variable).value().orElse("(auto)")).orElse("—"));
+                        .map(r -> r.effective().get(f.variable).value().orElse(Messages.get("rootlesskit.value.auto")))
+                        .orElse(Messages.get("rootlesskit.value.unknown")));
             }
         } finally {
             filling = false;
         }
-        fileInfo.set(service.overrideFile() + (base.snapshot().exists() ? "" : " (does not exist yet)"));
+        String file = service.overrideFile().toString();
+        fileInfo.set(base.snapshot().exists() ? file : Messages.get("rootlesskit.file.missing", file));
         runningInfo.set(running.map(r -> {
-            String s = "containerd.service is " + r.unit().activeState().wire();
+            String s = Messages.get("rootlesskit.running.unit", r.unit().activeState().wire());
             if (r.info().isPresent()) {
                 Map<String, Object> info = r.info().get();
-                s += "; RootlessKit " + info.get("version") + " reports network driver " + nested(info, "networkDriver", "driver")
-                        + ", port driver " + nested(info, "portDriver", "driver") + ", child IP "
-                        + nested(info, "networkDriver", "childIP");
+                s = Messages.get("rootlesskit.running.info", s, String.valueOf(info.get("version")),
+                        nested(info, "networkDriver", "driver"), nested(info, "portDriver", "driver"),
+                        nested(info, "networkDriver", "childIP"));
             }
             return s;
-        }).orElse("Not connected to the systemd user manager: running values are unknown."));
+        }).orElse(Messages.get("rootlesskit.running.notConnected")));
         canRestore.set(service.hasPrevious());
         revalidate();
     }
@@ -222,15 +249,17 @@ public final class RootlessKitViewModel {
                     f.severity.set(p.severity());
                 }
             } else {
-                general.add((p.isError() ? "Error: " : "Warning: ") + p.message());
+                general.add(Messages.get(p.isError() ? "rootlesskit.problem.error" : "rootlesskit.problem.warning",
+                        p.message()));
             }
         }
         generalProblems.set(String.join("\n", general));
         dirty.set(!changes.isEmpty());
         canApply.set(!changes.isEmpty() && !current.blocked() && !busy.get());
         long errors = current.problems().stream().filter(Problem::isError).count();
-        status.set(errors > 0 ? errors + " problem(s) must be fixed before Apply."
-                : changes.isEmpty() ? "No changes." : changes.size() + " change(s) ready to apply.");
+        status.set(errors > 0 ? Messages.get("rootlesskit.status.errors", errors)
+                : changes.isEmpty() ? Messages.get("rootlesskit.status.noChanges")
+                : Messages.get("rootlesskit.status.changes", changes.size()));
     }
 
     /** The unified diff Apply would write. */
@@ -253,57 +282,59 @@ public final class RootlessKitViewModel {
             return;
         }
         SettingsService.Edit edit = current;
-        if (!dialogs.confirm("Write override.conf?", "These changes will be written to " + service.overrideFile()
-                + ". The current file is kept as override.conf.bak.", edit.diff(), "Write")) {
+        if (!dialogs.confirm(Messages.get("rootlesskit.write.title"),
+                Messages.get("rootlesskit.write.question", service.overrideFile().toString()), edit.diff(),
+                Messages.get("rootlesskit.write.yes"))) {
             return;
         }
         busy.set(true);
         canApply.set(false);
-        status.set("Writing…");
+        status.set(Messages.get("rootlesskit.status.writing"));
         tasks.task(() -> {
             service.write(edit);
             service.reload();
             return true;
         }).onSuccess(ok -> {
-            boolean restart = dialogs.confirm("Restart containerd now?", "The new settings take effect when "
-                    + "containerd.service restarts. Restarting RootlessKit stops every running container; containers "
-                    + "start again only if their restart policy says so.", "", "Restart now");
+            boolean restart = dialogs.confirm(Messages.get("rootlesskit.restart.title"),
+                    Messages.get("rootlesskit.restart.question"), "", Messages.get("rootlesskit.restart.yes"));
             if (restart) {
                 restartAndWait();
             } else {
                 busy.set(false);
-                status.set("Written. containerd uses the new settings after its next restart.");
+                status.set(Messages.get("rootlesskit.status.written"));
                 load();
             }
         }).onFailure(e -> {
             busy.set(false);
             if (e instanceof ChangedOnDiskException) {
-                dialogs.showError("override.conf changed on disk", e.getMessage(), "");
+                dialogs.showError(Messages.get("rootlesskit.changedOnDisk.title"), e.getMessage(), "");
                 load();
             } else {
-                dialogs.showError("Could not write override.conf", e.getMessage() + " The previous file is unchanged.",
-                        e.toString());
+                dialogs.showError(Messages.get("rootlesskit.writeFailed.title"),
+                        Messages.get("rootlesskit.writeFailed.message", e.getMessage()), e.toString());
                 revalidate();
             }
         }).start();
     }
 
     private void restartAndWait() {
-        status.set("Restarting containerd and waiting until RootlessKit answers…");
+        status.set(Messages.get("rootlesskit.status.restarting"));
         tasks.task(service::restartAndWait)
                 .onSuccess(ready -> {
                     int cut = ready.indexOf("): ");
-                    status.set("Applied: containerd is back" + (cut > 0 ? " " + ready.substring(ready.indexOf('('), cut + 1) : "")
-                            + ".");
+                    status.set(cut > 0
+                            ? Messages.get("rootlesskit.status.appliedWith", ready.substring(ready.indexOf('('), cut + 1))
+                            : Messages.get("rootlesskit.status.applied"));
                     load();
                 })
                 .onFailure(e -> {
                     busy.set(false);
-                    if (dialogs.confirm("containerd did not come back", e.getMessage()
-                            + " Put the previous override.conf back and restart again?", "", "Restore previous")) {
+                    if (dialogs.confirm(Messages.get("rootlesskit.notBack.title"),
+                            Messages.get("rootlesskit.notBack.question", e.getMessage()), "",
+                            Messages.get("rootlesskit.notBack.yes"))) {
                         restorePreviousAndRestart();
                     } else {
-                        status.set("containerd did not come back: " + e.getMessage());
+                        status.set(Messages.get("rootlesskit.status.notBack", e.getMessage()));
                         load();
                     }
                 })
@@ -313,16 +344,16 @@ public final class RootlessKitViewModel {
     /** Puts override.conf.bak back and restarts containerd. */
     public void restorePreviousAndRestart() {
         busy.set(true);
-        status.set("Restoring the previous override.conf…");
+        status.set(Messages.get("rootlesskit.status.restoring"));
         tasks.task(() -> {
             service.restorePrevious();
             return service.restartAndWait();
         }).onSuccess(ready -> {
-            status.set("Previous settings restored.");
+            status.set(Messages.get("rootlesskit.status.restored"));
             load();
         }).onFailure(e -> {
             busy.set(false);
-            status.set("Restoring failed: " + e.getMessage());
+            status.set(Messages.get("rootlesskit.status.restoreFailed", e.getMessage()));
         }).start();
     }
 

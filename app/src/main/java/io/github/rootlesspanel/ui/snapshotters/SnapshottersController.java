@@ -13,6 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.github.rootlesspanel.snapshotters.SnapshotterService;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.setup.PlanWindow;
 import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
 
@@ -34,9 +35,7 @@ public final class SnapshottersController {
 
     @FXML
     private void initialize() {
-        hintLabel.setText("Where containerd keeps image layers. overlayfs is built in and fastest where the kernel allows "
-                + "it rootless; fuse-overlayfs is for older kernels; stargz starts containers before the image is "
-                + "fully pulled. " + vm.shellHint());
+        hintLabel.setText(Messages.get("snapshotters.hint", vm.shellHint()));
         statusLabel.textProperty().bind(vm.statusProperty());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         refreshButton.disableProperty().bind(vm.busyProperty());
@@ -52,31 +51,37 @@ public final class SnapshottersController {
     }
 
     private VBox card(SnapshotterService.Row r) {
-        Label name = new Label(r.snapshotter().id());
+        String id = r.snapshotter().id();
+        Label name = new Label(id);
         name.getStyleClass().add("card-title");
-        Label expected = badge(r.verdict().expected() ? "Expected to work here" : "Not expected to work here",
+        Label expected = badge(id, r.verdict().expected() ? "snapshotters.badge.expected" : "snapshotters.badge.notExpected",
                 r.verdict().expected() ? "tone-ok" : "tone-warning");
-        Label loaded = badge(r.loaded() ? "Loaded by containerd" : "Not loaded", r.loaded() ? "tone-ok" : "tone-muted");
-        loaded.setId("loaded-" + r.snapshotter().id());
+        Label loaded = badge(id, r.loaded() ? "snapshotters.badge.loaded" : "snapshotters.badge.notLoaded",
+                r.loaded() ? "tone-ok" : "tone-muted");
+        loaded.setId("loaded-" + id);
         HBox head = new HBox(10, name, expected, loaded);
         head.setAlignment(Pos.CENTER_LEFT);
         if (r.isDefault()) {
-            head.getChildren().add(badge("nerdctl's default", "tone-busy"));
+            head.getChildren().add(badge(id, "snapshotters.badge.default", "tone-busy"));
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         head.getChildren().add(spacer);
         if (r.snapshotter().proxy()) {
             boolean on = r.loaded() || r.unit().map(u -> u.installed()).orElse(false);
-            Button toggle = new Button(on ? "Disable…" : "Enable…");
-            toggle.setId((on ? "disable-" : "enable-") + r.snapshotter().id());
+            Button toggle = new Button(Messages.get(on ? "snapshotters.disable" : "snapshotters.enable"));
+            // several cards have the same button: the name says which snapshotter
+            toggle.setAccessibleText(Messages.get(on ? "snapshotters.disable.accessible" : "snapshotters.enable.accessible",
+                    id));
+            toggle.setId((on ? "disable-" : "enable-") + id);
             toggle.disableProperty().bind(vm.busyProperty());
             toggle.setOnAction(e -> vm.prepare(r.snapshotter(), !on, this::showPlan));
             head.getChildren().add(toggle);
         }
         if (!r.isDefault()) {
-            Button def = new Button("Make default");
-            def.setId("default-" + r.snapshotter().id());
+            Button def = new Button(Messages.get("snapshotters.makeDefault"));
+            def.setAccessibleText(Messages.get("snapshotters.makeDefault.accessible", id));
+            def.setId("default-" + id);
             def.disableProperty().bind(vm.busyProperty());
             def.setOnAction(e -> vm.makeDefault(r.snapshotter()));
             head.getChildren().add(def);
@@ -88,19 +93,22 @@ public final class SnapshottersController {
             l.getStyleClass().add("page-hint");
             body.getChildren().add(l);
         }
-        Label state = new Label("containerd: " + r.pluginState()
-                + r.unit().map(u -> " · unit " + r.snapshotter().unit().get().component().unit() + ": "
-                        + (u.installed() ? u.activeState().wire() : "not installed")).orElse(""));
+        String plugin = Messages.get("snapshotters.state", r.pluginState());
+        Label state = new Label(r.unit().map(u -> Messages.get("snapshotters.state.unit", plugin,
+                r.snapshotter().unit().get().component().unit(),
+                u.installed() ? u.activeState().wire() : Messages.get("snapshotters.unit.notInstalled"))).orElse(plugin));
         state.setWrapText(true);
         body.getChildren().add(state);
         VBox card = new VBox(10, head, body);
         card.getStyleClass().add("section-card");
-        card.setId("snapshotter-" + r.snapshotter().id());
+        card.setId("snapshotter-" + id);
         return card;
     }
 
-    private static Label badge(String text, String tone) {
-        Label l = new Label(text);
+    /** A status in words (the tone only repeats it), read with the snapshotter's name. */
+    private static Label badge(String snapshotter, String key, String tone) {
+        Label l = new Label(Messages.get(key));
+        l.setAccessibleText(Messages.get("snapshotters.badge.accessible", snapshotter, l.getText()));
         l.getStyleClass().addAll("status-badge", tone);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;

@@ -16,6 +16,7 @@ import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.snapshotters.Snapshotter;
 import io.github.rootlesspanel.snapshotters.SnapshotterService;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
 
@@ -51,13 +52,13 @@ public final class SnapshottersViewModel {
     /** Probes the host and asks containerd for its plugins, off the FX thread. */
     public void load() {
         busy.set(true);
-        status.set("Asking containerd and checking this host…");
+        status.set(Messages.get("snapshotters.status.loading"));
         tasks.task(() -> service.list(facts.get()))
                 .onSuccess(list -> {
                     rows.setAll(list);
-                    status.set("nerdctl's default snapshotter: " + service.defaultSnapshotter() + ".");
+                    status.set(Messages.get("snapshotters.status.default", service.defaultSnapshotter()));
                 })
-                .onFailure(e -> status.set("Could not read the snapshotters: " + e.getMessage()))
+                .onFailure(e -> status.set(Messages.get("snapshotters.status.failed", e.getMessage())))
                 .andFinally(() -> busy.set(false))
                 .start();
     }
@@ -71,10 +72,10 @@ public final class SnapshottersViewModel {
                     busy.set(false);
                     String diff = (String) r[0];
                     Plan plan = (Plan) r[1];
-                    if (!dialogs.confirm((enable ? "Enable " : "Disable ") + s.id() + "?", "This is the change to "
-                            + service.configToml() + ". Comments and other settings stay as they are; the previous "
-                            + "file is kept as config.toml.bak. The next window shows every step before it runs.",
-                            diff, "Continue")) {
+                    if (!dialogs.confirm(Messages.get(enable ? "snapshotters.confirm.enable"
+                                    : "snapshotters.confirm.disable", s.id()),
+                            Messages.get("snapshotters.confirm.question", service.configToml().toString()),
+                            diff, Messages.get("snapshotters.confirm.yes"))) {
                         return;
                     }
                     show.accept(new PlanRunViewModel(plan, tasks, ui, this::load));
@@ -89,13 +90,12 @@ public final class SnapshottersViewModel {
     public void makeDefault(Snapshotter s) {
         tasks.task(() -> service.setDefault(s))
                 .onSuccess(r -> load())
-                .onFailure(e -> status.set("Could not change nerdctl.toml: " + e.getMessage()))
+                .onFailure(e -> status.set(Messages.get("snapshotters.status.defaultFailed", e.getMessage())))
                 .start();
     }
 
     public String shellHint() {
-        return "For one shell: export CONTAINERD_SNAPSHOTTER=NAME. For one command: nerdctl --snapshotter=NAME. "
-                + "The default for every nerdctl command is snapshotter = \"NAME\" in " + service.nerdctlToml() + ".";
+        return Messages.get("snapshotters.shellHint", service.nerdctlToml().toString());
     }
 
     public List<Snapshotter> proxies() {
