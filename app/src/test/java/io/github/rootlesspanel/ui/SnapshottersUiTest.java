@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -23,9 +29,14 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.testsupport.Accessibility;
 import io.github.rootlesspanel.testsupport.Fx;
+import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.main.MainWindow;
 
 /**
@@ -74,6 +85,71 @@ class SnapshottersUiTest {
     @AfterEach
     void closeWindows(FxRobot robot) {
         Fx.closeAllWindows(robot);
+    }
+
+    @Test
+    void theCardsAreWalkedTopToBottomWithTheKeyboardAndEveryStopIsNamed(FxRobot robot) throws Exception {
+        robot.clickOn("#snapshottersNav");
+        Fx.await(PROMPTLY, () -> robot.lookup("#loaded-overlayfs").tryQuery().isPresent()
+                && !robot.lookup("#refreshButton").query().isDisabled(), () -> "no rows");
+        Node page = robot.lookup(".snapshotters-page").query();
+        Node content = robot.lookup(".snapshotters-page .overview").query();
+        Scene scene = window.stage().getScene();
+
+        List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, scene, 80);
+
+        assertThat(KeyboardWalk.unnamed(stops)).isEmpty();
+        assertThat(Fx.read(() -> Accessibility.unnamedControls((Parent) page))).isEmpty();
+        double height = Fx.read(scene::getHeight);
+        assertThat(stops).allSatisfy(s -> assertThat(s.y()).as(s.toString()).isBetween(0.0, height));
+        // the refresh button, then each card's buttons, card by card as shown
+        List<String> expected = Fx.read(() -> {
+            List<String> ids = new ArrayList<>(List.of("refreshButton"));
+            for (Node card : ((Parent) robot.lookup("#rowList").query()).getChildrenUnmodifiable()) {
+                String id = card.getId().substring("snapshotter-".length());
+                for (String kind : List.of("enable-", "disable-", "default-")) {
+                    if (card.lookup("#" + kind + id) != null) {
+                        ids.add(kind + id);
+                    }
+                }
+            }
+            return ids;
+        });
+        assertThat(expected).contains("default-native", "enable-stargz");
+        List<KeyboardWalk.Stop> mine = stops.stream().filter(s -> expected.contains(s.node().getId())).toList();
+        assertThat(mine).extracting(s -> s.node().getId()).containsExactlyElementsOf(expected);
+        assertThat(Fx.read(() -> mine.stream()
+                .map(s -> content.sceneToLocal(s.node().localToScene(s.node().getBoundsInLocal())).getMinY())
+                .toList())).isSorted();
+        // buttons that repeat on every card say which snapshotter they act on
+        assertThat(Fx.read(() -> Accessibility.accessibleName(robot.lookup("#default-native").query())))
+                .isEqualTo("Make native nerdctl's default snapshotter");
+        // status badges are words, and say whose status they are
+        assertThat(Fx.read(() -> robot.lookup("#loaded-overlayfs").query().getAccessibleText()))
+                .isEqualTo("overlayfs: Loaded by containerd");
+
+        Fx.screenshot(robot, scene.getRoot(), "snapshotters-light");
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        Fx.screenshot(robot, scene.getRoot(), "snapshotters-dark");
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+    }
+
+    @Test
+    void inGermanTheCardsAreGerman(FxRobot robot) throws Exception {
+        robot.interact(() -> window.stage().close());
+        Messages.use(Locale.GERMAN);
+        try {
+            robot.interact(() -> window = MainWindow.open(new Stage(), manager));
+            robot.clickOn("#snapshottersNav");
+            Fx.await(PROMPTLY, () -> robot.lookup("#loaded-overlayfs").tryQuery().isPresent(), () -> "no rows");
+            assertThat(Fx.read(() -> robot.lookup("#loaded-overlayfs").queryAs(Label.class).getText()))
+                    .isEqualTo("Von containerd geladen");
+            assertThat(Fx.read(() -> robot.lookup("#default-native").queryAs(Button.class).getAccessibleText()))
+                    .isEqualTo("native zum Standard-Snapshotter von nerdctl machen");
+            Fx.screenshot(robot, window.stage().getScene().getRoot(), "snapshotters-de");
+        } finally {
+            Messages.use(Locale.ENGLISH);
+        }
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class RootlessKitController {
         String byDefault = RootlessKitViewModel.defaultDescription(v);
         Label name = new Label(label);
         name.getStyleClass().add("check-title");
+        name.setWrapText(true); // long labels (German above all) wrap instead of ending in "..."
         Label env = new Label(v.name());
         env.getStyleClass().add("card-unit");
         Label explain = new Label(explanation);

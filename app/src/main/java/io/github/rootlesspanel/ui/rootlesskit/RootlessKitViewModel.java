@@ -193,7 +193,9 @@ public final class RootlessKitViewModel {
                 f.value.set(inFile);
                 f.fileValue.set(inFile.isEmpty() ? Messages.get("rootlesskit.value.notSet") : inFile);
                 f.running.set(running.filter(SettingsService.Running::active)
-                        .map(r -> r.effective().get(f.variable).value().orElse(Messages.get("rootlesskit.value.auto")))
+                        .map(r -> r.effective().get(f.variable).value()
+                                .map(x -> x.isEmpty() ? Messages.get("rootlesskit.value.none") : x)
+                                .orElse(Messages.get("rootlesskit.value.auto")))
                         .orElse(Messages.get("rootlesskit.value.unknown")));
             }
         } finally {
@@ -239,7 +241,7 @@ public final class RootlessKitViewModel {
         for (Field f : fields.values()) {
             f.problem.set("");
             f.severity.set(null);
-            f.effective.set(eff.get(f.variable).display());
+            f.effective.set(eff.get(f.variable).display().strip()); // an empty FLAGS value leaves a leading space
         }
         for (Problem p : current.problems()) {
             if (p.field().isPresent()) {

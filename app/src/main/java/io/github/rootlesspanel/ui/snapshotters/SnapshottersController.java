@@ -23,7 +23,7 @@ public final class SnapshottersController {
     private final SnapshottersViewModel vm;
 
     @FXML private ScrollPane scroll;
-    @FXML private Label hintLabel;
+    @FXML private Label shellHintLabel;
     @FXML private Label statusLabel;
     @FXML private ProgressIndicator busyIndicator;
     @FXML private Button refreshButton;
@@ -35,7 +35,7 @@ public final class SnapshottersController {
 
     @FXML
     private void initialize() {
-        hintLabel.setText(Messages.get("snapshotters.hint", vm.shellHint()));
+        shellHintLabel.setText(vm.shellHint());
         statusLabel.textProperty().bind(vm.statusProperty());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         refreshButton.disableProperty().bind(vm.busyProperty());
