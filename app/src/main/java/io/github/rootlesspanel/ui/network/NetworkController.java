@@ -29,6 +29,7 @@ import javafx.scene.layout.Background;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.transform.Scale;
@@ -171,15 +172,7 @@ public final class NetworkController {
         partsLabel.setLabelFor(partsList);
         partsList.setAccessibleText(Messages.get("network.parts.accessible"));
         partsList.setPlaceholder(new Label(Messages.get("network.parts.empty")));
-        partsList.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Box b, boolean empty) {
-                super.updateItem(b, empty);
-                String text = empty || b == null ? null : DiagramPainter.describe(b);
-                setText(text);
-                setAccessibleText(text == null ? null : Messages.get("network.part", text));
-            }
-        });
+        partsList.setCellFactory(list -> new PartCell());
         partsList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             painter.select(now == null ? null : now.key());
             if (now != null) {
@@ -195,6 +188,41 @@ public final class NetworkController {
                 });
             }
         });
+    }
+
+    /** A part: its title, and below it, smaller, what the box says under its title (and whether it is inactive). */
+    private static final class PartCell extends ListCell<Box> {
+        private final Label title = new Label();
+        private final Label subtitle = new Label();
+        private final VBox lines = new VBox(1, title, subtitle);
+
+        PartCell() {
+            title.getStyleClass().add("net-part-title");
+            subtitle.getStyleClass().add("net-part-subtitle");
+            subtitle.managedProperty().bind(subtitle.visibleProperty());
+            setPrefWidth(0);   // as wide as the list: long texts end in "…" instead of a sideways scroll bar
+        }
+
+        @Override
+        protected void updateItem(Box b, boolean empty) {
+            super.updateItem(b, empty);
+            setText(null);
+            if (empty || b == null) {
+                setGraphic(null);
+                setAccessibleText(null);
+                return;
+            }
+            title.setText(DiagramPainter.title(b));
+            String sub = DiagramPainter.subtitle(b);
+            if (b.greyed()) {
+                sub = sub.isEmpty() ? Messages.get("network.part.inactive")
+                        : Messages.get("network.part.subtitleInactive", sub);
+            }
+            subtitle.setText(sub);
+            subtitle.setVisible(!sub.isEmpty());
+            setGraphic(lines);
+            setAccessibleText(Messages.get("network.part", DiagramPainter.describe(b)));
+        }
     }
 
     /** The list follows the layout; the selected part stays selected (by key) while it is drawn. */
