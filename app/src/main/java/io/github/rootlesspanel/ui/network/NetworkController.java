@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
+import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -19,7 +20,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -57,7 +57,7 @@ public final class NetworkController {
 
     @FXML private BorderPane root;
     @FXML private Label statusLabel;
-    @FXML private ToggleButton stepsToggle;
+    @FXML private MnemonicToggleButton stepsToggle;
     @FXML private Button zoomOutButton;
     @FXML private Button zoomResetButton;
     @FXML private Button zoomInButton;
@@ -131,6 +131,13 @@ public final class NetworkController {
 
         summaryText.textProperty().bind(vm.summaryProperty());
         summaryText.setAccessibleText(Messages.get("network.description.accessible"));
+        // the title's mnemonic (Alt+X) arrives as an ActionEvent, which a TitledPane ignores: open it, and read it
+        summaryPane.addEventHandler(ActionEvent.ACTION, e -> {
+            summaryPane.setExpanded(!summaryPane.isExpanded());
+            if (summaryPane.isExpanded()) {
+                summaryText.requestFocus();
+            }
+        });
         // a screen reader hears the whole description on the diagram itself; Tab stops on the pane that shows it
         var described = Bindings.createStringBinding(
                 () -> Messages.get("network.diagram.accessible", vm.summaryProperty().get()), vm.summaryProperty());
