@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +42,7 @@ import io.github.rootlesspanel.testsupport.Fx;
 import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.RealContainers;
 import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.topology.Layout;
 import io.github.rootlesspanel.topology.Layout.Box;
 import io.github.rootlesspanel.topology.Layout.BoxKind;
@@ -323,5 +325,39 @@ class NetworkUiTest {
                         .map(ContainerRow::name).orElse("").equals("web"),
                 () -> "selected: " + window.controller().containers().map(ContainersViewModel::selectedProperty)
                         .map(p -> String.valueOf(p.get())).orElse("no Containers page"));
+    }
+
+    @Test
+    void inGermanThePageTheDiagramAndTheDescriptionAreGerman(FxRobot robot) throws Exception {
+        try {
+            robot.interact(() -> {
+                Messages.use(Locale.GERMAN);
+                window.stage().close();
+                window = MainWindow.open(new Stage(), manager);
+                window.stage().show();
+            });
+            NetworkController page = openWithContainers(robot);
+            NetworkViewModel vm = Fx.read(page::viewModel);
+            Fx.await(PROMPTLY, () -> vm.summaryProperty().get().startsWith("Netzwerk des rootless containerd"),
+                    () -> vm.summaryProperty().get());
+            assertThat(Fx.read(() -> vm.statusProperty().get())).contains("läuft").contains("aktualisiert");
+            assertThat(Fx.read(() -> titles(robot))).contains("Legende", "Netzwerkstack des Hosts");
+            assertThat(Fx.read(() -> robot.lookup("#exportPngButton").queryButton().getText()))
+                    .isEqualTo("Als _PNG exportieren…");
+            robot.interact(() -> {
+                Stage st = window.stage();
+                javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+                st.setX(screen.getMinX());
+                st.setY(screen.getMinY());
+                st.setWidth(screen.getWidth());
+                st.setHeight(screen.getHeight());
+            });
+            robot.clickOn("#zoomFitButton");
+            robot.moveTo("#network-status");
+            Fx.await(PROMPTLY, () -> vm.zoomProperty().get() < 1.0, () -> "zoom " + vm.zoomTextProperty().get());
+            Fx.screenshot(robot, window.stage().getScene().getRoot(), "network-de");
+        } finally {
+            Messages.use(Locale.ENGLISH);
+        }
     }
 }
