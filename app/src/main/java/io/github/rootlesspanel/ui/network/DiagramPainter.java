@@ -117,12 +117,13 @@ final class DiagramPainter {
             case LEGEND: return Messages.get("network.box.legend");
             case HOST_EDGE: return Messages.get("network.box.hostEdge");
             case HOST_NETNS: return Messages.get("network.box.host");
-            default: return b.title();
+            default: return LayoutTexts.of(b.title());
         }
     }
 
     static String subtitle(Box b) {
-        return b.kind() == BoxKind.HOST_EDGE ? Messages.get("network.box.hostEdge.subtitle") : b.subtitle();
+        return b.kind() == BoxKind.HOST_EDGE ? Messages.get("network.box.hostEdge.subtitle")
+                : LayoutTexts.of(b.subtitle());
     }
 
     /** What a screen reader says for a box: title, subtitle, and that it is inactive. */
@@ -483,7 +484,8 @@ final class DiagramPainter {
                 label.getStyleClass().add(c + "-label");
                 kindClass = c;
             }
-            label.setText(k.label());
+            String text = LayoutTexts.of(k.label());
+            label.setText(text);
             // long path descriptions are hover text; the bypass4netns shortcut says on the line what it is
             label.setVisible(k.kind() == LinkKind.BYPASS && !k.label().isEmpty());
             Point[] seg = longestSegment(k.points());
@@ -495,8 +497,8 @@ final class DiagramPainter {
                 label.relocate(vertical ? mx + 6 : mx - 40, vertical ? my - 8 : my - 19);
             }
             String route = Messages.get("network.link.route", k.from(), k.to());
-            group.setAccessibleText(Messages.get("network.link", k.label().isEmpty() ? route : k.label()));
-            tip(group, tip, k.label().isEmpty() ? route : k.label() + "\n" + route);
+            group.setAccessibleText(Messages.get("network.link", text.isEmpty() ? route : text));
+            tip(group, tip, text.isEmpty() ? route : text + "\n" + route);
         }
     }
 

@@ -341,7 +341,7 @@ class NetworkUiTest {
             Fx.await(PROMPTLY, () -> vm.summaryProperty().get().startsWith("Netzwerk des rootless containerd"),
                     () -> vm.summaryProperty().get());
             assertThat(Fx.read(() -> vm.statusProperty().get())).contains("läuft").contains("aktualisiert");
-            assertThat(Fx.read(() -> titles(robot))).contains("Legende", "Netzwerkstack des Hosts");
+            assertThat(Fx.read(() -> titles(robot))).contains("Legende", "Host-Netzwerkstack");
             assertThat(Fx.read(() -> robot.lookup("#exportPngButton").queryButton().getText()))
                     .isEqualTo("Als _PNG exportieren…");
             robot.interact(() -> {
