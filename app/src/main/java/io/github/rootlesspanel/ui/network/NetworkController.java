@@ -9,9 +9,9 @@ import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.AccessibleRole;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -54,6 +54,8 @@ public final class NetworkController {
     private final Consumer<ContainerRef> openContainer;
     private final Scale scale = new Scale(1, 1, 0, 0);
     private boolean fitted;
+    /** The parts list is being refilled after a new layout: keep the selection, but do not scroll to it again. */
+    private boolean refilling;
 
     @FXML private BorderPane root;
     @FXML private Label statusLabel;
@@ -182,7 +184,7 @@ public final class NetworkController {
         partsList.setCellFactory(list -> new PartCell());
         partsList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             painter.select(now == null ? null : now.key());
-            if (now != null) {
+            if (now != null && !refilling) {
                 painter.boxNode(now.key()).ifPresent(this::reveal);
             }
         });
@@ -238,11 +240,17 @@ public final class NetworkController {
                 .orElse(null);
         List<Box> parts = l.boxes().stream()
                 .filter(b -> b.kind() != BoxKind.LEGEND && !DiagramPainter.title(b).isEmpty()).toList();
-        if (!parts.equals(partsList.getItems())) {
-            partsList.getItems().setAll(parts);
+        if (parts.equals(partsList.getItems())) {
+            return;
         }
-        parts.stream().filter(b -> b.key().equals(selected)).findFirst()
-                .ifPresent(b -> partsList.getSelectionModel().select(b));
+        refilling = true;
+        try {
+            partsList.getItems().setAll(parts);
+            parts.stream().filter(b -> b.key().equals(selected)).findFirst()
+                    .ifPresent(b -> partsList.getSelectionModel().select(b));
+        } finally {
+            refilling = false;
+        }
     }
 
     // ---- zoom ----
