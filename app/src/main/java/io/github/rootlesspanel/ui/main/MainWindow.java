@@ -42,9 +42,9 @@ import io.github.rootlesspanel.ui.overview.OverviewViewModel;
 import io.github.rootlesspanel.containers.ContainersService;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel;
 import io.github.rootlesspanel.topology.Layouts;
-import io.github.rootlesspanel.topology.Summary;
 import io.github.rootlesspanel.topology.Topology;
 import io.github.rootlesspanel.topology.TopologyMonitor;
+import io.github.rootlesspanel.ui.network.NetworkSummary;
 import io.github.rootlesspanel.ui.network.NetworkViewModel;
 
 /** Builds and shows the main window around a {@link UserManager}; used by the app and by UI tests. */
@@ -97,7 +97,7 @@ public final class MainWindow {
                 () -> new ContainersViewModel(ContainersService.forThisUser(System.getenv(), manager), tasks, dialogs,
                         FxThread.EXECUTOR, Clock.systemDefaultZone()),
                 () -> new NetworkViewModel(source(TopologyMonitor.forThisUser(System.getenv(), manager)),
-                        Layouts::of, Summary::of, tasks, dialogs, FxThread.EXECUTOR, ZoneId.systemDefault()),
+                        Layouts::of, NetworkSummary::of, tasks, dialogs, FxThread.EXECUTOR, ZoneId.systemDefault()),
                 icon);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);

@@ -42,17 +42,25 @@ import io.github.rootlesspanel.topology.Layout.Link;
 import io.github.rootlesspanel.topology.Layout.Point;
 import io.github.rootlesspanel.topology.Layout.Port;
 import io.github.rootlesspanel.topology.Layout.StepArrow;
+import io.github.rootlesspanel.ui.common.Messages;
 
 /**
  * Turns a {@link Layout} into JavaFX nodes and keeps them: a new layout moves, restyles, adds and removes nodes by
  * key instead of rebuilding the scene, so a live update does not flicker and what the mouse is over stays there.
- * Colours and fonts are in panel.css ({@code .net-*}).
+ * Colours and fonts are in panel.css ({@code .net-*}) as the theme's looked-up colours, so a theme switch restyles
+ * the diagram through CSS like any control, with nothing to listen to here. The texts the painter adds (legend, step
+ * names, the fixed boxes' titles, accessible names) come from the network bundle; the layout's own labels are the
+ * machine's names (processes, interfaces, addresses) and are shown as they are.
  */
 final class DiagramPainter {
 
     static final double MARGIN = NetworkViewModel.MARGIN;
     private static final PseudoClass GREYED = PseudoClass.getPseudoClass("greyed");
     private static final PseudoClass CLICKABLE = PseudoClass.getPseudoClass("clickable");
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    /** The names of the six steps of {@code Layouts.STEP_LABELS}, by number. */
+    private static final List<String> STEP_KEYS = List.of("network.step.1", "network.step.2", "network.step.3",
+            "network.step.4", "network.step.5", "network.step.6");
 
     private final Pane canvas = new Pane();
     private final Group world = new Group();
@@ -98,6 +106,38 @@ final class DiagramPainter {
         return Optional.ofNullable(boxes.get(key)).map(b -> b.pane);
     }
 
+    /** Marks one box as the selected part (the parts list beside the diagram), or none (null). */
+    void select(String key) {
+        boxes.forEach((k, v) -> v.pane.pseudoClassStateChanged(SELECTED, k.equals(key)));
+    }
+
+    /** A box's title as the page shows it: the fixed boxes in the user's language, the others as named. */
+    static String title(Box b) {
+        switch (b.kind()) {
+            case LEGEND: return Messages.get("network.box.legend");
+            case HOST_EDGE: return Messages.get("network.box.hostEdge");
+            case HOST_NETNS: return Messages.get("network.box.host");
+            default: return LayoutTexts.of(b.title());
+        }
+    }
+
+    static String subtitle(Box b) {
+        return b.kind() == BoxKind.HOST_EDGE ? Messages.get("network.box.hostEdge.subtitle")
+                : LayoutTexts.of(b.subtitle());
+    }
+
+    /** What a screen reader says for a box: title, subtitle, and that it is inactive. */
+    static String describe(Box b) {
+        String s = subtitle(b).isEmpty() ? title(b) : title(b) + ", " + subtitle(b);
+        return b.greyed() ? Messages.get("network.box.inactive", s) : s;
+    }
+
+    /** A step's name (the six steps are fixed; their names are translated by number). */
+    static String stepName(StepArrow a) {
+        return a.number() >= 1 && a.number() <= STEP_KEYS.size() ? Messages.get(STEP_KEYS.get(a.number() - 1))
+                : NetworkViewModel.stepText(a.number(), a.label());
+    }
+
     /** The painted step arrows (for tests). */
     List<Node> stepNodes() {
         return List.copyOf(stepLayer.getChildren());
@@ -111,7 +151,7 @@ final class DiagramPainter {
 
         List<String> labels = new ArrayList<>();
         for (StepArrow a : l.steps()) {
-            labels.add(a.number() + "\u0000" + NetworkViewModel.stepText(a.number(), a.label()));
+            labels.add(a.number() + "\u0000" + stepName(a));
         }
         stepLabels = labels;
         Map<String, Box> byKey = new LinkedHashMap<>();
@@ -251,17 +291,16 @@ final class DiagramPainter {
             pane.setCursor(click ? Cursor.HAND : null);
             pane.setFocusTraversable(click);
             pane.setAccessibleRole(click ? AccessibleRole.BUTTON : AccessibleRole.NODE);
-            pane.setAccessibleText(b.title() + (b.subtitle().isEmpty() ? "" : ", " + b.subtitle())
-                    + (b.greyed() ? ", inactive" : ""));
+            pane.setAccessibleText(click ? Messages.get("network.box.opens", describe(b)) : describe(b));
             pane.setUserData(b.key());
-            title.setText(b.title());
-            subtitle.setText(b.subtitle());
+            title.setText(title(b));
+            subtitle.setText(subtitle(b));
             double inner = Math.max(0, b.w() - 16);
             title.setPrefWidth(inner);
             title.setMaxWidth(inner);
             subtitle.setPrefWidth(inner);
             subtitle.setMaxWidth(inner);
-            subtitle.setVisible(!b.subtitle().isEmpty() && b.h() >= 40);
+            subtitle.setVisible(!subtitle(b).isEmpty() && b.h() >= 40);
             if (b.kind() == BoxKind.LEGEND && legend == null) {
                 legend = new Legend();
                 pane.getChildren().add(legend.node);
@@ -270,7 +309,7 @@ final class DiagramPainter {
                 legend.node.setVisible(b.kind() == BoxKind.LEGEND);
                 legend.update(b, stepLabels);
             }
-            tip(pane, tip, NetworkViewModel.tooltip(b.title(), b.subtitle(), b.details()));
+            tip(pane, tip, NetworkViewModel.tooltip(title(b), subtitle(b), b.details()));
         }
     }
 
@@ -285,13 +324,13 @@ final class DiagramPainter {
             node.setMouseTransparent(true);
             node.getChildren().addAll(lines, steps);
             lines.getChildren().addAll(
-                    row(line(LinkKind.VETH), "veth pair: container eth0 ↔ veth on the bridge"),
-                    row(line(LinkKind.BRIDGE), "bridge → tap0 (routing/NAT in the child netns)"),
-                    row(line(LinkKind.TAP_DRIVER), "tap0 ↔ network driver (slirp4netns/pasta)"),
-                    row(line(LinkKind.DRIVER_HOST), "network driver → host sockets"),
-                    row(line(LinkKind.BYPASS), "bypass4netns: container sockets in the host netns"),
-                    row(line(LinkKind.PUBLISHED_PORT), "published port and its path"),
-                    row(greyed(), "greyed: not running / not reachable"));
+                    row(line(LinkKind.VETH), Messages.get("network.legend.veth")),
+                    row(line(LinkKind.BRIDGE), Messages.get("network.legend.bridge")),
+                    row(line(LinkKind.TAP_DRIVER), Messages.get("network.legend.tapDriver")),
+                    row(line(LinkKind.DRIVER_HOST), Messages.get("network.legend.driverHost")),
+                    row(line(LinkKind.BYPASS), Messages.get("network.legend.bypass")),
+                    row(line(LinkKind.PUBLISHED_PORT), Messages.get("network.legend.published")),
+                    row(greyed(), Messages.get("network.legend.greyed")));
         }
 
         void update(Box b, List<String> stepLabels) {
@@ -299,7 +338,7 @@ final class DiagramPainter {
             node.setPrefWidth(b.w() - 24);
             if (!stepLabels.equals(shownSteps)) {
                 shownSteps = stepLabels;
-                Label heading = new Label("Starting a container");
+                Label heading = new Label(Messages.get("network.legend.steps"));
                 heading.getStyleClass().add("net-legend-heading");
                 steps.getChildren().setAll(heading);
                 for (String s : stepLabels) {
@@ -403,7 +442,7 @@ final class DiagramPainter {
                         break;
                 }
             }
-            group.setAccessibleText("interface " + p.label());
+            group.setAccessibleText(Messages.get("network.port", p.label()));
             label.setAccessibleText(p.label());
             tip(group, tip, NetworkViewModel.tooltip(p.label(), "", p.details()));
         }
@@ -445,7 +484,8 @@ final class DiagramPainter {
                 label.getStyleClass().add(c + "-label");
                 kindClass = c;
             }
-            label.setText(k.label());
+            String text = LayoutTexts.of(k.label());
+            label.setText(text);
             // long path descriptions are hover text; the bypass4netns shortcut says on the line what it is
             label.setVisible(k.kind() == LinkKind.BYPASS && !k.label().isEmpty());
             Point[] seg = longestSegment(k.points());
@@ -456,9 +496,9 @@ final class DiagramPainter {
                 // beside a vertical segment, above a horizontal one
                 label.relocate(vertical ? mx + 6 : mx - 40, vertical ? my - 8 : my - 19);
             }
-            group.setAccessibleText(k.kind().name().toLowerCase(Locale.ROOT) + " link " + k.label());
-            tip(group, tip, k.label().isEmpty() ? k.from() + " → " + k.to()
-                    : k.label() + "\n" + k.from() + " → " + k.to());
+            String route = Messages.get("network.link.route", k.from(), k.to());
+            group.setAccessibleText(Messages.get("network.link", text.isEmpty() ? route : text));
+            tip(group, tip, text.isEmpty() ? route : text + "\n" + route);
         }
     }
 
@@ -585,8 +625,9 @@ final class DiagramPainter {
                 line.getPoints().setAll(xy);
             }
             number.setText(Integer.toString(s.number()));
-            group.setAccessibleText("step " + s.number() + ": " + NetworkViewModel.stepText(s.number(), s.label()));
-            tip(badge, tip, "Step " + s.number() + ": " + NetworkViewModel.stepText(s.number(), s.label()));
+            String text = Messages.get("network.step", Integer.toString(s.number()), stepName(s));
+            group.setAccessibleText(text);
+            tip(badge, tip, text);
             if (s.points().size() < 2) {
                 return;
             }

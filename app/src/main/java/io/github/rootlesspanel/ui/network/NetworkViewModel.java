@@ -36,6 +36,7 @@ import io.github.rootlesspanel.topology.PngEncoder;
 import io.github.rootlesspanel.topology.SvgExport;
 import io.github.rootlesspanel.topology.Topology;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -84,11 +85,11 @@ public final class NetworkViewModel {
 
     private final ReadOnlyObjectWrapper<Layout> layout = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Topology> topology = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No reading yet.");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Reading the namespaces…");
-    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Reading the namespaces…");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(Messages.get("network.summary.noReading"));
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(Messages.get("network.placeholder.reading"));
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(Messages.get("network.placeholder.reading"));
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1.0);
-    private final ReadOnlyStringWrapper zoomText = new ReadOnlyStringWrapper("100 %");
+    private final ReadOnlyStringWrapper zoomText = new ReadOnlyStringWrapper(Messages.get("network.zoom.percent", "100"));
     private final BooleanProperty stepsShown = new SimpleBooleanProperty(true);
     private boolean following;
     private boolean listening;
@@ -102,7 +103,8 @@ public final class NetworkViewModel {
         this.dialogs = dialogs;
         this.ui = ui;
         this.zone = zone;
-        zoom.addListener((o, was, now) -> zoomText.set(Math.round(now.doubleValue() * 100) + " %"));
+        zoom.addListener((o, was, now) -> zoomText.set(Messages.get("network.zoom.percent",
+                Long.toString(Math.round(now.doubleValue() * 100)))));
     }
 
     // ---- following ----
@@ -158,13 +160,13 @@ public final class NetworkViewModel {
             l = Optional.of(layouts.apply(t));
         } catch (RuntimeException e) {
             l = Optional.empty();
-            problem = "The diagram could not be drawn: " + e.getMessage();
+            problem = Messages.get("network.problem.layout", e.getMessage());
         }
         String s;
         try {
             s = summaries.apply(t);
         } catch (RuntimeException e) {
-            s = "The text description could not be made: " + e.getMessage();
+            s = Messages.get("network.problem.summary", e.getMessage());
         }
         return new Picture(t, l, s, problem);
     }
@@ -179,7 +181,7 @@ public final class NetworkViewModel {
         p.layout().ifPresent(layout::set);
         summary.set(p.summary());
         status.set(statusOf(p.topology(), zone) + (p.problem().isEmpty() ? "" : " " + p.problem()));
-        placeholder.set(layout.get() != null ? "" : p.problem().isEmpty() ? "Nothing to draw." : p.problem());
+        placeholder.set(layout.get() != null ? "" : p.problem().isEmpty() ? Messages.get("network.placeholder.nothing") : p.problem());
     }
 
     /** "Detach-netns mode · running · 3 containers · updated 12:00:05", then the problems. */
@@ -189,16 +191,19 @@ public final class NetworkViewModel {
         parts.add(healthText(t.health()));
         long running = t.containers().stream().filter(c -> c.pid() > 0).count();
         int all = t.containers().size();
-        parts.add(all == 0 ? "no containers" : running == all ? all + (all == 1 ? " container" : " containers")
-                : running + " of " + all + " containers running");
+        parts.add(all == 0 ? Messages.get("network.status.noContainers") : running == all
+                ? Messages.get("network.status.containers", all)
+                : Messages.get("network.status.running", Long.toString(running), Integer.toString(all)));
         if (!t.networkDriver().isEmpty()) {
-            parts.add(t.networkDriver() + (t.portDriver().isEmpty() ? "" : ", port driver " + t.portDriver()));
+            parts.add(t.portDriver().isEmpty() ? t.networkDriver()
+                    : Messages.get("network.status.drivers", t.networkDriver(), t.portDriver()));
         }
-        parts.add("updated " + TIME.format(t.at().atZone(zone)));
+        parts.add(Messages.get("network.status.updated", TIME.format(t.at().atZone(zone))));
         String line = String.join(" · ", parts);
         if (!t.problems().isEmpty()) {
-            line += ". " + (t.problems().size() == 1 ? "Partial picture: " : t.problems().size()
-                    + " things could not be read: ") + String.join(" ", t.problems());
+            String problems = String.join(" ", t.problems());
+            line += ". " + (t.problems().size() == 1 ? Messages.get("network.status.partial", problems)
+                    : Messages.get("network.status.unread", Integer.toString(t.problems().size()), problems));
         }
         return line;
     }
@@ -206,24 +211,24 @@ public final class NetworkViewModel {
     static String modeText(Topology.Mode m) {
         switch (m) {
             case DETACH_NETNS:
-                return "Detach-netns mode";
+                return Messages.get("network.status.mode.detach");
             case CHILD_NETNS:
-                return "Child netns mode";
+                return Messages.get("network.status.mode.child");
             default:
-                return "RootlessKit not running";
+                return Messages.get("network.status.mode.none");
         }
     }
 
     static String healthText(Topology.Health h) {
         switch (h) {
             case RUNNING:
-                return "running";
+                return Messages.get("network.status.health.running");
             case CONTAINERD_INACTIVE:
-                return "containerd is not active";
+                return Messages.get("network.status.health.inactive");
             case ROOTLESSKIT_STARTING:
-                return "RootlessKit is starting";
+                return Messages.get("network.status.health.starting");
             default:
-                return "stale state directory (RootlessKit is gone)";
+                return Messages.get("network.status.health.stale");
         }
     }
 
@@ -350,8 +355,8 @@ public final class NetworkViewModel {
         tasks.task(() -> {
             writeAtomically(file, content.make());
             return file;
-        }).onFailure(e -> dialogs.showError("Export failed", "The diagram could not be saved as " + what + " to "
-                + file + ".", String.valueOf(e))).start();
+        }).onFailure(e -> dialogs.showError(Messages.get("network.export.failed.title"),
+                Messages.get("network.export.failed.text", what, file.toString()), String.valueOf(e))).start();
     }
 
     /**

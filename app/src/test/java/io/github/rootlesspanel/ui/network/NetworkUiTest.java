@@ -6,13 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+
+import atlantafx.base.theme.PrimerDark;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +37,12 @@ import org.testfx.framework.junit5.Start;
 
 import io.github.rootlesspanel.containers.ContainerdClient;
 import io.github.rootlesspanel.systemd.DbusUserManager;
+import io.github.rootlesspanel.testsupport.Accessibility;
 import io.github.rootlesspanel.testsupport.Fx;
+import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.RealContainers;
 import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.topology.Layout;
 import io.github.rootlesspanel.topology.Layout.Box;
 import io.github.rootlesspanel.topology.Layout.BoxKind;
@@ -198,5 +212,152 @@ class NetworkUiTest {
                 () -> "selected: " + window.controller().containers().map(ContainersViewModel::selectedProperty)
                         .map(p -> String.valueOf(p.get())).orElse("no Containers page"));
         assertThat(Fx.read(vm::following)).as("hidden: the monitor is paused").isFalse();
+    }
+
+    /** The page opened with Ctrl+6 and the three containers drawn, web running (db may be killed already). */
+    private NetworkController openWithContainers(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
+        Fx.await(PROMPTLY, () -> window.controller().network().isPresent(), () -> "the Network page did not open");
+        NetworkController page = Fx.read(() -> window.controller().network().orElseThrow());
+        Fx.await(PROMPTLY, () -> containerBox(page, "web").map(b -> !b.greyed()).orElse(false)
+                        && List.of("web", "fast", "db").stream().allMatch(n -> containerNode(page, n).isPresent()),
+                () -> "titles: " + titles(robot) + "; status: " + page.viewModel().statusProperty().get());
+        return page;
+    }
+
+    private static double brightness(javafx.scene.paint.Paint p) {
+        return p instanceof Color c ? c.getBrightness() : -1;
+    }
+
+    /** The diagram's background, as painted now. On the FX thread. */
+    private static double diagramBackground(NetworkController page) {
+        Region canvas = (Region) page.diagram();
+        return canvas.getBackground() == null ? -1 : brightness(canvas.getBackground().getFills().get(0).getFill());
+    }
+
+    private static boolean inside(Node n, Node ancestor) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (x == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theKeyboardAloneReachesAndNamesEverythingAndTheDiagramFollowsTheDarkTheme(FxRobot robot) throws Exception {
+        NetworkController page = openWithContainers(robot);
+        Parent pageRoot = Fx.read(() -> (Parent) robot.lookup(".network-page").query());
+
+        // Tab through the window: every stop on the page named; the toolbar, the diagram, its container boxes,
+        // the parts list and the text description all reached
+        List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, window.stage().getScene(), 200).stream()
+                .filter(st -> inside(st.node(), pageRoot)).toList();
+        assertThat(KeyboardWalk.unnamed(stops)).as("stops: %s", stops).isEmpty();
+        Set<String> ids = stops.stream().map(st -> String.valueOf(st.node().getId())).collect(Collectors.toSet());
+        assertThat(ids).as("stops: %s", stops).contains("stepsToggle", "zoomOutButton", "zoomResetButton",
+                "zoomInButton", "zoomFitButton", "exportPngButton", "exportSvgButton", "scroll", "partsList",
+                "summaryPane");
+        Node web = Fx.read(() -> containerNode(page, "web").orElseThrow());
+        assertThat(stops).as("the container boxes are stops").anySatisfy(st -> assertThat(st.node()).isSameAs(web));
+        assertThat(Fx.read(() -> Accessibility.unnamedControls(pageRoot))).isEmpty();
+        // a screen reader gets the whole description on the diagram
+        assertThat(Fx.read(() -> page.diagram().getAccessibleText())).startsWith("Network diagram. ")
+                .contains("Container web").contains("Container db");
+
+        // zoom: Ctrl+0, Ctrl+plus (= on this layout), Ctrl+minus
+        NetworkViewModel vm = page.viewModel();
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
+        Fx.await(PROMPTLY, () -> vm.zoomProperty().get() == 1.0, () -> vm.zoomTextProperty().get());
+        robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+        Fx.await(PROMPTLY, () -> vm.zoomProperty().get() == 1.25, () -> vm.zoomTextProperty().get());
+        robot.push(KeyCode.CONTROL, KeyCode.MINUS);
+        robot.push(KeyCode.CONTROL, KeyCode.MINUS);
+        Fx.await(PROMPTLY, () -> vm.zoomProperty().get() == 0.8, () -> vm.zoomTextProperty().get());
+        assertThat(Fx.read(() -> robot.lookup("#zoomResetButton").query().getAccessibleText()))
+                .isEqualTo("Actual size, now 80 %");
+
+        // Alt+T hides the steps, Alt+X shows the text description, Alt+D goes to the parts list
+        robot.push(KeyCode.ALT, KeyCode.T);
+        Fx.await(PROMPTLY, () -> !vm.stepsShownProperty().get(), () -> "steps still shown");
+        robot.push(KeyCode.ALT, KeyCode.T);
+        Fx.await(PROMPTLY, () -> vm.stepsShownProperty().get(), () -> "steps still hidden");
+        TitledPane description = Fx.read(() -> (TitledPane) robot.lookup("#summaryPane").query());
+        robot.push(KeyCode.ALT, KeyCode.X);
+        Fx.await(PROMPTLY, description::isExpanded, () -> "the description is collapsed");
+        ListView<?> parts = Fx.read(() -> (ListView<?>) robot.lookup("#partsList").query());
+        robot.push(KeyCode.ALT, KeyCode.D);
+        Fx.await(PROMPTLY, parts::isFocused, () -> "focus on " + window.stage().getScene().getFocusOwner());
+
+        // arrow keys walk the parts; the selected part is marked in the diagram
+        for (int i = 0; i < 60 && !Fx.read(() -> parts.getSelectionModel().getSelectedItem() != null
+                && containerBox(page, "web").map(b -> b.equals(parts.getSelectionModel().getSelectedItem()))
+                .orElse(false)); i++) {
+            robot.push(KeyCode.DOWN);
+        }
+        assertThat(Fx.read(() -> web.getPseudoClassStates().contains(PseudoClass.getPseudoClass("selected"))))
+                .as("web is marked in the diagram").isTrue();
+        Fx.screenshot(robot, window.stage().getScene().getRoot(), "network-keyboard");
+
+        // the dark theme at runtime: the diagram is repainted in dark colours without any action of the page
+        assertThat(Fx.read(() -> diagramBackground(page))).as("light background").isGreaterThan(0.9);
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        Fx.await(PROMPTLY, () -> diagramBackground(page) >= 0 && diagramBackground(page) < 0.2,
+                () -> "diagram background brightness " + diagramBackground(page));
+        Label title = Fx.read(() -> robot.lookup(".net-box-title").queryAllAs(Label.class).iterator().next());
+        assertThat(Fx.read(() -> brightness(title.getTextFill()))).as("titles light on dark").isGreaterThan(0.6);
+        robot.interact(() -> {
+            Stage st = window.stage();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            st.setX(screen.getMinX());
+            st.setY(screen.getMinY());
+            st.setWidth(screen.getWidth());
+            st.setHeight(screen.getHeight());
+        });
+        robot.push(KeyCode.ALT, KeyCode.F);
+        Fx.await(PROMPTLY, () -> vm.zoomProperty().get() < 0.8, () -> "zoom " + vm.zoomTextProperty().get());
+        Fx.screenshot(robot, window.stage().getScene().getRoot(), "network-dark");
+
+        // Enter on a container in the list opens it on the Containers page
+        robot.push(KeyCode.ALT, KeyCode.D);
+        robot.push(KeyCode.ENTER);
+        Fx.await(PROMPTLY, () -> window.controller().containers().map(c -> c.selectedProperty().get())
+                        .map(ContainerRow::name).orElse("").equals("web"),
+                () -> "selected: " + window.controller().containers().map(ContainersViewModel::selectedProperty)
+                        .map(p -> String.valueOf(p.get())).orElse("no Containers page"));
+    }
+
+    @Test
+    void inGermanThePageTheDiagramAndTheDescriptionAreGerman(FxRobot robot) throws Exception {
+        try {
+            robot.interact(() -> {
+                Messages.use(Locale.GERMAN);
+                window.stage().close();
+                window = MainWindow.open(new Stage(), manager);
+                window.stage().show();
+            });
+            NetworkController page = openWithContainers(robot);
+            NetworkViewModel vm = Fx.read(page::viewModel);
+            Fx.await(PROMPTLY, () -> vm.summaryProperty().get().startsWith("Netzwerk des rootless containerd"),
+                    () -> vm.summaryProperty().get());
+            assertThat(Fx.read(() -> vm.statusProperty().get())).contains("läuft").contains("aktualisiert");
+            assertThat(Fx.read(() -> titles(robot))).contains("Legende", "Host-Netzwerkstack");
+            assertThat(Fx.read(() -> robot.lookup("#exportPngButton").queryButton().getText()))
+                    .isEqualTo("Als _PNG exportieren…");
+            robot.interact(() -> {
+                Stage st = window.stage();
+                javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+                st.setX(screen.getMinX());
+                st.setY(screen.getMinY());
+                st.setWidth(screen.getWidth());
+                st.setHeight(screen.getHeight());
+            });
+            robot.clickOn("#zoomFitButton");
+            robot.moveTo("#network-status");
+            Fx.await(PROMPTLY, () -> vm.zoomProperty().get() < 1.0, () -> "zoom " + vm.zoomTextProperty().get());
+            Fx.screenshot(robot, window.stage().getScene().getRoot(), "network-de");
+        } finally {
+            Messages.use(Locale.ENGLISH);
+        }
     }
 }
