@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -17,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 
 import io.github.rootlesspanel.ui.common.Glyphs;
@@ -151,25 +153,35 @@ public final class PlanDialogController {
     private HBox stepRow(PlanRunViewModel.StepRow row, int number, int count) {
         StackPane icon = new StackPane();
         icon.setMinSize(18, 18);
+        icon.setMaxSize(18, 18);
         Label title = new Label(row.title());
+        title.getStyleClass().add("step-title");
         title.setWrapText(true);
         Label result = new Label();
         result.getStyleClass().add("step-result");
         result.textProperty().bind(row.resultProperty());
         result.setWrapText(true);
+        result.visibleProperty().bind(row.resultProperty().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
         VBox text = new VBox(2, title, result);
         HBox.setHgrow(text, Priority.ALWAYS);
         HBox box = new HBox(10, icon, text);
+        box.setAlignment(Pos.TOP_LEFT);
         box.setAccessibleRole(AccessibleRole.LIST_ITEM);
         Runnable paint = () -> {
             StepState s = row.stateProperty().get();
-            String glyph = switch (s) {
-                case PENDING -> "info";
-                case RUNNING -> "restart";
-                case DONE, UNDONE -> "check";
-                case FAILED, UNDO_FAILED -> "error";
-            };
-            icon.getChildren().setAll(Glyphs.of(glyph, 16));
+            if (s == StepState.PENDING) {
+                // an empty circle: a step still to do (the glyphs all say something has happened)
+                Circle dot = new Circle(5);
+                dot.getStyleClass().add("step-dot");
+                icon.getChildren().setAll(dot);
+            } else {
+                icon.getChildren().setAll(Glyphs.of(switch (s) {
+                    case RUNNING -> "restart";
+                    case DONE, UNDONE -> "check";
+                    default -> "error";
+                }, 16));
+            }
             box.getStyleClass().removeIf(c -> c.startsWith("step-"));
             box.getStyleClass().addAll("step-row", "step-" + s.name().toLowerCase(Locale.ROOT));
             String r = row.resultProperty().get();
