@@ -203,8 +203,12 @@ class SetupUiTest {
         return false;
     }
 
+    /** What a screen reader is given (JavaFX's own TEXT attribute: a button's text without its mnemonic mark). */
     private static String name(Node n) {
-        return Fx.read(() -> Accessibility.accessibleName(n));
+        return Fx.read(() -> {
+            Object text = n.queryAccessibleAttribute(javafx.scene.AccessibleAttribute.TEXT);
+            return text == null ? Accessibility.accessibleName(n) : text.toString();
+        });
     }
 
     @Test
