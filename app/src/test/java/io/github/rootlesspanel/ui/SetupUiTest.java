@@ -249,6 +249,7 @@ class SetupUiTest {
         Node last = Fx.read(scene::getFocusOwner);
         assertThat(last.getStyleClass()).contains("check-row");
         assertThat(Fx.read(() -> last.localToScene(last.getBoundsInLocal()).getMaxY() <= scene.getHeight() + 1)).isTrue();
+        Fx.screenshot(robot, scene.getRoot(), "setup-keyboard-light");
 
         // Ctrl+R runs the checks again
         List<Boolean> checking = new ArrayList<>();
@@ -259,10 +260,17 @@ class SetupUiTest {
         Fx.await(PROMPTLY, () -> scene.getFocusOwner() != null
                 && scene.getFocusOwner().getStyleClass().contains("check-row"), () -> String.valueOf(scene.getFocusOwner()));
 
+        // a check with a fix to copy, and the focus ring on it
+        robot.interact(() -> robot.lookup("#check-linger").query().requestFocus());
+        robot.push(KeyCode.DOWN).push(KeyCode.UP);
+        Fx.screenshot(robot, scene.getRoot(), "setup-hint-light");
         robot.interact(() -> page.setVvalue(0));
         Fx.screenshot(robot, scene.getRoot(), "setup-light");
         dark(robot);
         Fx.screenshot(robot, scene.getRoot(), "setup-dark");
+        robot.interact(() -> robot.lookup("#check-linger").query().requestFocus());
+        robot.push(KeyCode.DOWN).push(KeyCode.UP);
+        Fx.screenshot(robot, scene.getRoot(), "setup-hint-dark");
     }
 
     @Test
