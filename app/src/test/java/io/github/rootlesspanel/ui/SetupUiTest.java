@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,7 @@ import io.github.rootlesspanel.testsupport.Fx;
 import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.TestUser;
 import io.github.rootlesspanel.ui.common.FxThread;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.main.MainWindow;
@@ -374,6 +376,34 @@ class SetupUiTest {
         } finally {
             background.shutdownNow();
             TestUser.removeUnit("bypass4netnsd.service");
+        }
+    }
+
+    @Test
+    void setupAndThePlanWindowSpeakGerman(FxRobot robot) throws Exception {
+        Messages.use(Locale.GERMAN);
+        try {
+            robot.interact(() -> {
+                window.stage().close();
+                window = MainWindow.open(new Stage(), manager);
+            });
+            openSetupByKeyboard(robot);
+            assertThat(Fx.read(() -> ((Label) robot.lookup(".page-title").query()).getText())).isEqualTo("Einrichtung");
+            assertThat(name(robot.lookup("#install-containerd").query())).isEqualTo("containerd installieren");
+            assertThat(Fx.read(() -> robot.lookup("#check-subuid").query().getAccessibleText())).contains(": OK. ");
+            Fx.screenshot(robot, window.stage().getScene().getRoot(), "setup-de");
+
+            robot.interact(() -> robot.lookup("#install-containerd").query().requestFocus());
+            robot.push(KeyCode.SPACE);
+            Fx.await(PROMPTLY, () -> robot.lookup(".plan-dialog").tryQuery().isPresent(), () -> "no plan dialog");
+            Node dialog = robot.lookup(".plan-dialog").query();
+            assertThat(name(Fx.read(() -> dialog.lookup("#closeButton")))).isEqualTo("Abbrechen");
+            assertThat(Fx.read(() -> dialog.lookup(".step-row").getAccessibleText())).startsWith("Schritt 1 von 6: ")
+                    .endsWith(". wartet.");
+            Fx.screenshot(robot, dialog, "plan-de");
+            robot.push(KeyCode.ESCAPE);
+        } finally {
+            Messages.use(Locale.getDefault());
         }
     }
 

@@ -157,7 +157,7 @@ public final class SetupController {
             case FAILED -> "tone-error";
             case NOT_APPLICABLE -> "tone-muted";
         });
-        badge.setMinWidth(76);
+        badge.setMinWidth(84); // "Warning" fits: the titles of all rows line up
         badge.setAlignment(Pos.CENTER);
         Label title = new Label(r.title());
         title.getStyleClass().add("check-title");
@@ -205,7 +205,9 @@ public final class SetupController {
                 hintLine.setAlignment(Pos.TOP_LEFT);
                 detail.getChildren().add(hintLine);
             }
-            detail.setPadding(new Insets(0, 0, 0, 88));
+            // under the title, whatever the badge's width in this language
+            detail.paddingProperty().bind(Bindings.createObjectBinding(
+                    () -> new Insets(0, 0, 0, badge.getWidth() + line.getSpacing()), badge.widthProperty()));
             box.getChildren().add(detail);
         }
         return box;
