@@ -247,7 +247,7 @@ public final class SnapshotterService {
         try {
             JobOutcome o = manager.run(JobKind.RESTART, "containerd.service");
             if (!o.succeeded()) {
-                throw new StepFailedException(o.message(), "");
+                throw new StepFailedException(o.message(), "", "containerd.service");
             }
             Path runtime = runtimeDir;
             return Readiness.awaitRootlessContainerd(manager, "containerd.service", StateDir.forRuntimeDir(runtime),
@@ -255,7 +255,7 @@ public final class SnapshotterService {
         } catch (SystemdException e) {
             throw new StepFailedException(e.getMessage(), e.detail());
         } catch (Readiness.NotReadyException e) {
-            throw new StepFailedException("containerd did not come back: " + e.getMessage(), "");
+            throw new StepFailedException("containerd did not come back: " + e.getMessage(), "", "containerd.service");
         }
     }
 

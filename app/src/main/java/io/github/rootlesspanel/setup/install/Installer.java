@@ -144,7 +144,7 @@ public final class Installer {
                 try {
                     return Readiness.awaitRootlessContainerd(manager, unit, state, sock, READY_TIMEOUT);
                 } catch (Readiness.NotReadyException e) {
-                    throw new StepFailedException(e.getMessage(), Journal.tail(runner, unit, 20));
+                    throw new StepFailedException(e.getMessage(), Journal.tail(runner, unit, 20), unit);
                 }
             }));
         }
@@ -261,7 +261,7 @@ public final class Installer {
             throw new StepFailedException(e.getMessage(), e.detail());
         }
         if (!o.succeeded() || o.after().activeState() == ActiveState.FAILED) {
-            throw new StepFailedException(o.message(), Journal.tail(runner, unit, 20));
+            throw new StepFailedException(o.message(), Journal.tail(runner, unit, 20), unit);
         }
         return "now " + o.after().activeState().wire() + " (" + o.after().subState() + ")";
     }
@@ -270,7 +270,7 @@ public final class Installer {
         try {
             JobOutcome o = manager.run(kind, unit);
             if (!o.succeeded()) {
-                throw new StepFailedException(o.message(), Journal.tail(runner, unit, 20));
+                throw new StepFailedException(o.message(), Journal.tail(runner, unit, 20), unit);
             }
             return kind == JobKind.ENABLE || kind == JobKind.DISABLE ? o.after().unitFileState().wire() : "done";
         } catch (SystemdException e) {

@@ -36,6 +36,7 @@ import io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel;
 import io.github.rootlesspanel.ui.common.FxDialogService;
 import io.github.rootlesspanel.ui.common.FxThread;
 import io.github.rootlesspanel.ui.common.Fxml;
+import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.common.ViewLoader;
 import io.github.rootlesspanel.ui.overview.OverviewViewModel;
@@ -87,7 +88,9 @@ public final class MainWindow {
                 ? Optional.empty() : Optional.of("the panel is not connected to the systemd user manager");
         SetupViewModel setup = new SetupViewModel(manager, () -> new Installer(manager, runner),
                 () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
-                tasks, dialogs, FxThread.EXECUTOR);
+                tasks, dialogs, FxThread.EXECUTOR,
+                // a failed install's "Show log" goes through the window's Navigator (issue 8: MainWindowController)
+                Navigator.NONE, Clock.systemDefaultZone());
         Image icon = icon(64);
         MainWindowController controller = new MainWindowController(overview, setup,
                 () -> new RootlessKitViewModel(new SettingsService(manager, runner), tasks, dialogs),

@@ -1,7 +1,10 @@
 package io.github.rootlesspanel.ui.setup;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,11 +20,14 @@ import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.setup.install.PlanRunner;
 import io.github.rootlesspanel.setup.install.Step;
 import io.github.rootlesspanel.setup.install.StepFailedException;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
  * An install or uninstall plan on screen: shown first, then carried out with per-step progress; on a
- * failure, systemd's reason and the unit's journal, and the offer to roll back.
+ * failure, systemd's reason and the unit's journal, the offer to roll back, and (when a unit's start or
+ * restart failed) a way to the Logs screen at the time of the failure.
  */
 public final class PlanRunViewModel {
 
@@ -58,19 +64,33 @@ public final class PlanRunViewModel {
     private final TaskRunner tasks;
     private final Executor ui;
     private final Runnable onFinished;
+    private final Navigator navigator;
+    private final Clock clock;
     private final PlanRunner runner = new PlanRunner();
     private final ObservableList<StepRow> rows;
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.READY);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canRollback = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper logUnit = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canShowLog = new ReadOnlyBooleanWrapper(false);
+    private Instant failedAt;
     private PlanRunner.Outcome outcome;
 
+    /** A plan whose failures do not link to the Logs screen. */
     public PlanRunViewModel(Plan plan, TaskRunner tasks, Executor ui, Runnable onFinished) {
+        this(plan, tasks, ui, onFinished, Navigator.NONE, Clock.systemUTC());
+    }
+
+    /** A plan whose failed unit jobs link to the Logs screen through NAVIGATOR, at the time CLOCK gives. */
+    public PlanRunViewModel(Plan plan, TaskRunner tasks, Executor ui, Runnable onFinished, Navigator navigator,
+                            Clock clock) {
         this.plan = plan;
         this.tasks = tasks;
         this.ui = ui;
         this.onFinished = onFinished;
+        this.navigator = navigator;
+        this.clock = clock;
         List<StepRow> list = new ArrayList<>();
         for (Step s : plan.steps()) {
             list.add(new StepRow(s.title()));
@@ -119,13 +139,14 @@ public final class PlanRunViewModel {
                     outcome = o;
                     if (o.succeeded()) {
                         phase.set(Phase.SUCCEEDED);
-                        message.set(plan.title() + ": done.");
+                        message.set(Messages.get("setup.plan.done", plan.title()));
                     } else {
                         Exception e = o.failure().get();
-                        phase.set(Phase.FAILED);
                         message.set(e.getMessage());
                         details.set(e instanceof StepFailedException sf ? sf.details() : e.toString());
                         canRollback.set(!o.undoable().isEmpty());
+                        // last, so whoever follows the phase sees the rest of the failure already in place
+                        phase.set(Phase.FAILED);
                         if (plan.rollbackOnFailure() && canRollback.get()) {
                             rollback();
                         }
@@ -154,10 +175,10 @@ public final class PlanRunViewModel {
                 .onSuccess(problems -> {
                     phase.set(Phase.ROLLED_BACK);
                     String failed = plan.rollbackOnFailure() ? message.get() + "\n" : "";
-                    message.set(failed + (problems.isEmpty() ? "Rolled back: the completed steps were undone."
-                            : "The rollback could not undo everything: " + String.join("; ", problems)));
+                    message.set(failed + (problems.isEmpty() ? Messages.get("setup.plan.rolledBack")
+                            : Messages.get("setup.plan.rollbackIncomplete", String.join("; ", problems))));
                 })
-                .onFailure(e -> message.set("Rollback failed: " + e.getMessage()))
+                .onFailure(e -> message.set(Messages.get("setup.plan.rollbackFailed", e.getMessage())))
                 .andFinally(onFinished)
                 .start();
     }
@@ -177,21 +198,37 @@ public final class PlanRunViewModel {
             public void finished(int index, Step step, String result) {
                 ui.execute(() -> row(step, undoing).ifPresent(r -> {
                     r.state.set(undoing ? StepState.UNDONE : StepState.DONE);
-                    r.result.set(undoing ? "undone: " + result : result);
+                    r.result.set(undoing ? Messages.get("setup.plan.undone", result) : result);
                 }));
             }
 
             @Override
             public void failed(int index, Step step, Exception error) {
-                ui.execute(() -> row(step, undoing).ifPresent(r -> {
-                    r.state.set(undoing ? StepState.UNDO_FAILED : StepState.FAILED);
-                    r.result.set(String.valueOf(error.getMessage()));
-                }));
+                // the time of the failure itself, not of its arrival on the UI thread: the Logs screen marks it
+                Instant at = clock.instant();
+                ui.execute(() -> {
+                    if (!undoing && error instanceof StepFailedException sf && sf.unit().isPresent()) {
+                        failedAt = at;
+                        logUnit.set(sf.unit().get());
+                        canShowLog.set(navigator != Navigator.NONE);
+                    }
+                    row(step, undoing).ifPresent(r -> {
+                        r.state.set(undoing ? StepState.UNDO_FAILED : StepState.FAILED);
+                        r.result.set(String.valueOf(error.getMessage()));
+                    });
+                });
             }
         };
     }
 
-    private java.util.Optional<StepRow> row(Step step, boolean undoing) {
+    /** Opens the Logs screen on the failed unit's journal, at the lines around the failure. */
+    public void showLog() {
+        if (canShowLog.get()) {
+            navigator.showLogs(logUnit.get(), Optional.of(failedAt));
+        }
+    }
+
+    private Optional<StepRow> row(Step step, boolean undoing) {
         String title = undoing && step.title().startsWith("Undo: ") ? step.title().substring(6) : step.title();
         return rows.stream().filter(r -> r.title.equals(title)).findFirst();
     }
@@ -210,5 +247,15 @@ public final class PlanRunViewModel {
 
     public ReadOnlyBooleanProperty canRollbackProperty() {
         return canRollback.getReadOnlyProperty();
+    }
+
+    /** The unit whose start or restart failed ("" before or without such a failure). */
+    public ReadOnlyStringProperty logUnitProperty() {
+        return logUnit.getReadOnlyProperty();
+    }
+
+    /** True once a unit's job failed and there is a Logs screen to go to. */
+    public ReadOnlyBooleanProperty canShowLogProperty() {
+        return canShowLog.getReadOnlyProperty();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.rootlesspanel.ui.setup;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -25,6 +26,8 @@ import io.github.rootlesspanel.systemd.UnitEvent;
 import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -37,7 +40,7 @@ public final class SetupViewModel {
     public static final class ComponentRow {
         private final Target target;
         private final String unit;
-        private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("…");
+        private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(Messages.get("setup.component.unknown"));
         private final ReadOnlyBooleanWrapper installed = new ReadOnlyBooleanWrapper(false);
         private final ReadOnlyBooleanWrapper known = new ReadOnlyBooleanWrapper(false);
 
@@ -56,8 +59,8 @@ public final class SetupViewModel {
 
         public String title() {
             return switch (target) {
-                case BUILDKIT -> "BuildKit (OCI worker)";
-                case BUILDKIT_CONTAINERD -> "BuildKit (containerd worker)";
+                case BUILDKIT -> Messages.get("setup.component.buildkitOci");
+                case BUILDKIT_CONTAINERD -> Messages.get("setup.component.buildkitContainerd");
                 default -> target.component().displayName();
             };
         }
@@ -69,9 +72,12 @@ public final class SetupViewModel {
         void apply(UnitStatus s) {
             known.set(true);
             installed.set(s.installed());
-            state.set(!s.installed() ? "Not installed"
-                    : "Installed · " + s.activeState().wire() + (s.subState().isEmpty() ? "" : " (" + s.subState() + ")")
-                    + (s.unitFileState().isEnabled() ? " · enabled" : ""));
+            // systemd's own state words (active, running) stay as systemctl prints them
+            String active = s.subState().isEmpty() ? s.activeState().wire()
+                    : Messages.get("setup.component.activeSub", s.activeState().wire(), s.subState());
+            state.set(!s.installed() ? Messages.get("setup.component.notInstalled")
+                    : Messages.get(s.unitFileState().isEnabled() ? "setup.component.installedEnabled"
+                            : "setup.component.installed", active));
         }
 
         public ReadOnlyStringProperty stateProperty() {
@@ -94,26 +100,31 @@ public final class SetupViewModel {
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final Executor ui;
+    private final Navigator navigator;
+    private final Clock clock;
 
     private final ObservableList<CheckResult> results = FXCollections.observableArrayList();
     private final ObservableList<ComponentRow> components;
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Checks have not run yet.");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(Messages.get("setup.checks.notRun"));
     private final ReadOnlyStringWrapper subject = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper warnings = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private UserManager.Watch watch;
 
+    /** NAVIGATOR takes a failed install to the unit's journal; CLOCK dates the failure. */
     public SetupViewModel(UserManager manager, Supplier<Installer> installer, Supplier<CheckReport> checks,
-                          TaskRunner tasks, DialogService dialogs, Executor ui) {
+                          TaskRunner tasks, DialogService dialogs, Executor ui, Navigator navigator, Clock clock) {
         this.manager = manager;
         this.installer = installer;
         this.checks = checks;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.ui = ui;
+        this.navigator = navigator;
+        this.clock = clock;
         List<ComponentRow> rows = new ArrayList<>();
         for (Target t : Target.values()) {
             rows.add(new ComponentRow(t, t.component().unit()));
@@ -154,17 +165,20 @@ public final class SetupViewModel {
             return;
         }
         checking.set(true);
-        summary.set("Checking…");
+        summary.set(Messages.get("setup.checks.running"));
         tasks.task(checks::get)
                 .onSuccess(report -> {
                     results.setAll(report.results());
                     failed.set((int) report.count(CheckState.FAILED));
                     warnings.set((int) report.count(CheckState.WARNING));
-                    summary.set(report.summaryLine());
-                    subject.set(report.subject().distribution() + " · kernel " + report.subject().kernel() + " · "
-                            + report.subject().user() + " (uid " + report.subject().uid() + ")");
+                    summary.set(Messages.get("setup.checks.summary", report.count(CheckState.FAILED),
+                            report.count(CheckState.WARNING), report.count(CheckState.OK),
+                            report.count(CheckState.NOT_APPLICABLE)));
+                    CheckReport.Subject who = report.subject();
+                    subject.set(Messages.get("setup.checks.subject", who.distribution(), who.kernel(), who.user(),
+                            Integer.toString(who.uid())));
                 })
-                .onFailure(e -> summary.set("The checks could not run: " + e.getMessage()))
+                .onFailure(e -> summary.set(Messages.get("setup.checks.failed", e.getMessage())))
                 .andFinally(() -> checking.set(false))
                 .start();
     }
@@ -192,9 +206,8 @@ public final class SetupViewModel {
                     busy.set(false);
                     Installer.Options o = options;
                     if (diff.isPresent()) {
-                        if (!dialogs.confirm("Replace your changed unit file?", "The existing unit file differs from "
-                                + "what the panel would write. Replace it? The current file is kept as a .bak copy.",
-                                diff.get(), "Replace")) {
+                        if (!dialogs.confirm(Messages.get("setup.replace.title"), Messages.get("setup.replace.question"),
+                                diff.get(), Messages.get("setup.replace.yes"))) {
                             return;
                         }
                         o = new Installer.Options(true, options.containerdNamespace(), options.containerdSnapshotter());
@@ -204,7 +217,7 @@ public final class SetupViewModel {
                 })
                 .onFailure(e -> {
                     busy.set(false);
-                    error.set("Could not prepare the plan: " + e.getMessage());
+                    error.set(Messages.get("setup.plan.prepareFailed", e.getMessage()));
                 })
                 .start();
     }
@@ -213,9 +226,9 @@ public final class SetupViewModel {
     public void prepareUninstall(Target target, Consumer<PlanRunViewModel> show) {
         java.nio.file.Path dir = installer.get().unitDir().resolve(target.component().unit() + ".d");
         tasks.task(() -> hasFiles(dir)).onSuccess(has -> {
-            boolean removeDropIns = has && dialogs.confirm("Also remove the drop-ins?", target.component().unit()
-                    + " has drop-in files in " + dir + " (for example RootlessKit settings). Move them aside as well "
-                    + "(kept as " + dir.getFileName() + ".bak)? Choose Cancel to keep them.", "", "Move aside");
+            boolean removeDropIns = has && dialogs.confirm(Messages.get("setup.dropIns.title"),
+                    Messages.get("setup.dropIns.question", target.component().unit(), dir.toString(),
+                            dir.getFileName() + ".bak"), "", Messages.get("setup.dropIns.yes"));
             prepare(() -> installer.get().uninstallPlan(target, Installer.Options.DEFAULT, removeDropIns), show);
         }).start();
     }
@@ -251,8 +264,8 @@ public final class SetupViewModel {
         busy.set(true);
         error.set("");
         tasks.task(build)
-                .onSuccess(plan -> show.accept(new PlanRunViewModel(plan, tasks, ui, this::runChecks)))
-                .onFailure(e -> error.set("Could not prepare the plan: " + e.getMessage()))
+                .onSuccess(plan -> show.accept(new PlanRunViewModel(plan, tasks, ui, this::runChecks, navigator, clock)))
+                .onFailure(e -> error.set(Messages.get("setup.plan.prepareFailed", e.getMessage())))
                 .andFinally(() -> busy.set(false))
                 .start();
     }
