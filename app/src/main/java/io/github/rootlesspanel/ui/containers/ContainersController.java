@@ -30,7 +30,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -411,7 +410,6 @@ public final class ContainersController {
             }
             factsGrid.add(name, col * 2, row);
             factsGrid.add(value, col * 2 + 1, row, wide ? 3 : 1, 1);
-            GridPane.setHgrow(value, Priority.ALWAYS);
             if (wide || col == 1) {
                 row++;
                 col = 0;

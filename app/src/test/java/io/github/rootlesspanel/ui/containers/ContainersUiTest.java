@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ import io.github.rootlesspanel.testsupport.Fx;
 import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.RealContainers;
 import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.main.MainWindow;
 
 /**
@@ -213,6 +215,7 @@ class ContainersUiTest {
         String notCarried = Fx.read(() -> ((javafx.scene.layout.VBox) lost).getChildren().stream()
                 .map(n -> ((Label) n).getText()).reduce("", String::concat));
         assertThat(notCarried).containsIgnoringCase("writable");
+        Fx.screenshot(robot, robot.lookup(".recreate-dialog").query(), "containers-recreate");
         robot.clickOn("Cancel");
         Fx.await(PROMPTLY, () -> robot.lookup("#commitFirst").tryQuery().isEmpty(), () -> "still asking");
         assertThat(Fx.read(sw::isSelected)).isFalse();
@@ -265,7 +268,8 @@ class ContainersUiTest {
 
         // what a screen reader gets: the switch, the state and the live badge in words, the row as a sentence
         ToggleSwitch fastSwitch = robot.lookup("#bypass-fast").queryAs(ToggleSwitch.class);
-        assertThat(Fx.read(fastSwitch::getAccessibleText)).startsWith("bypass4netns for fast: on, cannot be switched: ");
+        assertThat(Fx.read(fastSwitch::getAccessibleText))
+                .startsWith("bypass4netns for fast: on, cannot be switched: ");
         assertThat(Fx.read(() -> robot.lookup("#state-fast").queryAs(Label.class).getAccessibleText()))
                 .isEqualTo("State of fast: running");
         assertThat(Fx.read(() -> robot.lookup("#live-fast").queryAs(Label.class).getAccessibleText()))
@@ -319,5 +323,32 @@ class ContainersUiTest {
         Fx.await(PROMPTLY, () -> robot.lookup(".run-dialog").tryQuery().isEmpty(), () -> "Escape left the dialog open");
         assertThat(robot.lookup(".plan-dialog").tryQuery()).as("cancelled: no plan").isEmpty();
         Fx.screenshot(robot, scene.getRoot(), "containers-dark");
+    }
+
+    /** The page in the second language: state words, details and switch names from containers_de, and a screenshot. */
+    @Test
+    void thePageSpeaksGerman(FxRobot robot) throws Exception {
+        try {
+            robot.interact(() -> {
+                window.stage().close();
+                Messages.use(Locale.GERMAN);
+                window = MainWindow.open(new Stage(), manager);
+            });
+            ContainersViewModel vm = openPage(robot);
+            Fx.await(PROMPTLY, () -> textNow(robot, "#state-fast").equals("läuft"),
+                    () -> "fast: " + textNow(robot, "#state-fast") + "; rows: " + vm.rows());
+            assertThat(Fx.read(vm.summaryProperty()::get)).endsWith("mit bypass4netns");
+            robot.push(KeyCode.CONTROL, KeyCode.F);
+            robot.write("fast");
+            robot.push(KeyCode.ENTER);
+            Fx.await(PROMPTLY, () -> robot.lookup("#fact-bypass4netns-switch").tryQuery().isPresent(),
+                    () -> "no details");
+            assertThat(text(robot, "#fact-bypass4netns-switch")).startsWith("nicht verfügbar: ");
+            assertThat(Fx.read(() -> robot.lookup("#bypass-fast").queryAs(ToggleSwitch.class).getAccessibleText()))
+                    .startsWith("bypass4netns für fast: an");
+            Fx.screenshot(robot, window.stage().getScene().getRoot(), "containers-de");
+        } finally {
+            Messages.use(Locale.getDefault());
+        }
     }
 }
