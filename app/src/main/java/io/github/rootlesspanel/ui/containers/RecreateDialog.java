@@ -11,6 +11,8 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import atlantafx.base.theme.Styles;
+
 import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.RecreateQuestion;
 
@@ -58,6 +60,7 @@ final class RecreateDialog {
             }
             TitledPane carried = new TitledPane(Messages.get("containers.recreate.carried", q.carried().size()), kept);
             carried.setExpanded(false);
+            carried.getStyleClass().add(Styles.DENSE);
             content.getChildren().add(carried);
         }
         content.setPrefWidth(620);
