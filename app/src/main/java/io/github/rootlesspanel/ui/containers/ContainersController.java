@@ -11,6 +11,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -381,29 +382,37 @@ public final class ContainersController {
         detailsEmpty.setManaged(!any);
         factsGrid.getChildren().clear();
         if (!any) {
+            detailsScroll.setAccessibleText(null);
             return;
         }
+        // Enter on a row lands here when no button can be used: the pane says whose details they are
+        detailsScroll.setAccessibleText(Messages.get("containers.details.accessible", r.name()));
         detailsTitle.setText(r.name());
         detailsState.setText(ContainersViewModel.stateWord(r.state()));
         detailsState.setAccessibleText(Messages.get("containers.state.accessible", r.name(), detailsState.getText()));
         detailsState.getStyleClass().removeIf(c -> c.startsWith("tone-"));
         detailsState.getStyleClass().add(r.stateToneProperty().get().styleClass());
-        // two columns of facts; long ones (labels, bypass4netns) span the width
+        // two columns of facts; long ones (labels, bypass4netns) span the width. The grid's columns, not the
+        // texts, decide the widths (a small preferred width, free to grow), so both value columns are equal.
         int row = 0;
         int col = 0;
         for (Fact f : facts) {
             Label name = new Label(f.name());
             name.getStyleClass().add("fact-name");
             name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            GridPane.setValignment(name, VPos.TOP);
             Label value = new Label(f.value());
             value.getStyleClass().add("fact-value");
             value.setWrapText(true);
+            value.setPrefWidth(40);
+            value.setMaxWidth(Double.MAX_VALUE);
+            GridPane.setValignment(value, VPos.TOP);
             value.setId("fact-" + f.id());
             name.setLabelFor(value);
             if (f.id().equals(ContainersViewModel.SWITCH_FACT) && !r.switchAvailable()) {
                 value.getStyleClass().add("field-warning");
             }
-            boolean wide = f.value().length() > 60;
+            boolean wide = f.value().length() > 48 || f.id().equals("bypass4netns-live");
             if (wide && col == 1) {
                 row++;
                 col = 0;
