@@ -216,6 +216,15 @@ class ContainersUiTest {
                 .map(n -> ((Label) n).getText()).reduce("", String::concat));
         assertThat(notCarried).containsIgnoringCase("writable");
         Fx.screenshot(robot, robot.lookup(".recreate-dialog").query(), "containers-recreate");
+        // the question works with the keyboard: every stop named, the commit box and both buttons reached
+        Scene question = Fx.read(() -> robot.lookup(".recreate-dialog").query().getScene());
+        assertThat(Fx.read(() -> Accessibility.unnamedControls(question.getRoot()))).isEmpty();
+        assertThat(Fx.read(() -> Accessibility.accessibleName(question.getFocusOwner())))
+                .as("the keyboard starts on Continue").isEqualTo("_Continue");
+        List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, question, 20);
+        assertThat(KeyboardWalk.unnamed(stops)).as("stops: %s", stops).isEmpty();
+        assertThat(stops).extracting(s -> Accessibility.accessibleName(s.node())).as("stops: %s", stops)
+                .contains("Cancel", "Commit the container first (keeps files written inside it)");
         robot.clickOn("Cancel");
         Fx.await(PROMPTLY, () -> robot.lookup("#commitFirst").tryQuery().isEmpty(), () -> "still asking");
         assertThat(Fx.read(sw::isSelected)).isFalse();
