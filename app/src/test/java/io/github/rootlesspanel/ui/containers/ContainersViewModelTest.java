@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,7 @@ import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.setup.install.Step;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Column;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Fact;
@@ -448,5 +450,29 @@ class ContainersViewModelTest {
                 .hasMessage("\"80:80/icmp\": the protocol must be tcp, udp or sctp.");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainersViewModel.parsePorts("a:b:c:d"))
                 .hasMessage("\"a:b:c:d\" is not HOSTPORT:CONTAINERPORT.");
+    }
+
+    // ---- language ----
+
+    @Test
+    void theTextsFollowTheLanguageAndTheFilterTakesTheShownStateWord() {
+        try {
+            Messages.use(Locale.GERMAN);
+            vm.accept(snapshot(READY, web(), hostNet()));
+            vm.selectedProperty().set(row("web"));
+
+            assertThat(vm.summaryProperty().get()).isEqualTo("2 Container, 1 läuft, 0 mit bypass4netns");
+            assertThat(vm.detailsProperty().get()).contains(
+                    new Fact("started", "Gestartet", "10.03.2025 11:55:00 (seit 5 min 0 s)"),
+                    new Fact("bypass4netns-configured", "bypass4netns eingestellt", "aus (nicht gesetzt)"));
+            assertThat(vm.switchLabelProperty().get()).isEqualTo("Mit _bypass4netns neu erstellen…");
+            assertThat(row("hostnet").liveText()).isEqualTo("nicht aktiv");
+            vm.filterProperty().set("beendet");
+            assertThat(vm.visible()).extracting(ContainerRow::name).containsExactly("hostnet");
+            vm.filterProperty().set("exited");   // nerdctl's word still matches
+            assertThat(vm.visible()).extracting(ContainerRow::name).containsExactly("hostnet");
+        } finally {
+            Messages.use(Locale.getDefault());
+        }
     }
 }
