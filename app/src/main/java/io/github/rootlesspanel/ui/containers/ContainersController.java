@@ -1,7 +1,6 @@
 package io.github.rootlesspanel.ui.containers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,6 +11,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -30,7 +31,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -41,6 +41,7 @@ import org.controlsfx.control.ToggleSwitch;
 import io.github.rootlesspanel.containers.ContainersService.Connection;
 import io.github.rootlesspanel.ui.common.WhileShowing;
 import io.github.rootlesspanel.ui.common.Glyphs;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Column;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Fact;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.RecreateQuestion;
@@ -99,7 +100,7 @@ public final class ContainersController {
         bannerLabel.textProperty().bind(vm.bannerTextProperty());
         unavailableBanner.visibleProperty().bind(vm.bannerVisibleProperty());
         unavailableBanner.managedProperty().bind(unavailableBanner.visibleProperty());
-        unavailableBanner.setAccessibleText("containerd is not available");
+        unavailableBanner.accessibleTextProperty().bind(vm.bannerTextProperty());
         readinessLabel.textProperty().bind(vm.readinessTextProperty());
         paintReadiness();
         vm.readyProperty().addListener((o, a, b) -> paintReadiness());
@@ -107,8 +108,7 @@ public final class ContainersController {
         runButton.disableProperty().bind(vm.connectionProperty().isNotEqualTo(Connection.CONNECTED));
 
         filterLabel.setLabelFor(filterField);
-        filterField.setTooltip(new Tooltip("Ctrl+F. Every word must match a name, image, namespace or state, or "
-                + "begin an ID. Escape clears it; Down goes to the table."));
+        filterField.setTooltip(new Tooltip(Messages.get("containers.filter.tooltip")));
         filterField.textProperty().bindBidirectional(vm.filterProperty());
         filterField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !filterField.getText().isEmpty()) {
@@ -158,6 +158,7 @@ public final class ContainersController {
         stateColumn.setCellFactory(c -> new StateCell());
         column(bypassColumn, Column.BYPASS);
         bypassColumn.setCellFactory(c -> new BypassCell());
+        table.setRowFactory(t -> new ReadableRow());
 
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null || !vm.rows().contains(vm.selectedProperty().get())) {
@@ -209,6 +210,22 @@ public final class ContainersController {
         });
     }
 
+    /** A row a screen reader reads as one sentence: name, state, status and bypass4netns, kept current. */
+    private static final class ReadableRow extends TableRow<ContainerRow> {
+        @Override
+        protected void updateItem(ContainerRow r, boolean empty) {
+            super.updateItem(r, empty);
+            accessibleTextProperty().unbind();
+            if (empty || r == null) {
+                setAccessibleText(null);
+            } else {
+                accessibleTextProperty().bind(Bindings.createStringBinding(() -> Messages.get(
+                        "containers.row.accessible", r.name(), ContainersViewModel.stateWord(r.state()), r.status(),
+                        ContainersViewModel.onOff(r.bypassConfigured()), r.liveText()), r.revisionProperty()));
+            }
+        }
+    }
+
     /** The state as a coloured badge with its word. */
     private static final class StateCell extends TableCell<ContainerRow, ContainerRow> {
         private final Label badge = new Label();
@@ -240,7 +257,9 @@ public final class ContainersController {
             if (shown == null) {
                 return;
             }
-            badge.setText(shown.state().word());
+            String word = ContainersViewModel.stateWord(shown.state());
+            badge.setText(word);
+            badge.setAccessibleText(Messages.get("containers.state.accessible", shown.name(), word));
             badge.setId("state-" + shown.name());
             badge.getStyleClass().removeIf(c -> c.startsWith("tone-"));
             badge.getStyleClass().add(shown.stateToneProperty().get().styleClass());
@@ -322,16 +341,18 @@ public final class ContainersController {
             toggle.setId("bypass-" + r.name());
             live.setId("live-" + r.name());
             live.setText(r.liveText());
+            live.setAccessibleText(Messages.get("containers.live.accessible", r.name(), r.liveText()));
             live.getStyleClass().removeIf(c -> c.startsWith("tone-"));
             live.getStyleClass().add(r.liveTone().styleClass());
             liveTip.setText(r.liveExplanation());
-            String state = r.bypassConfigured() ? "on" : "off";
-            tip.setText(!r.switchAvailable() ? "bypass4netns is " + state + " for " + r.name()
-                    + ". It cannot be switched: " + r.unavailableReason()
-                    : "bypass4netns is " + state + " for " + r.name() + ". Click (or Space on the row) to recreate "
-                    + "it with bypass4netns " + (r.bypassConfigured() ? "off" : "on") + "; you see every step first.");
-            toggle.setAccessibleText("bypass4netns for " + r.name() + ": " + state
-                    + (r.switchAvailable() ? "" : ", unavailable: " + r.unavailableReason()));
+            String state = ContainersViewModel.onOff(r.bypassConfigured());
+            // the reason is the domain's sentence: passed through
+            tip.setText(!r.switchAvailable()
+                    ? Messages.get("containers.switch.tipUnavailable", state, r.name(), r.unavailableReason())
+                    : Messages.get("containers.switch.tip", state, r.name(),
+                            ContainersViewModel.onOff(!r.bypassConfigured())));
+            toggle.setAccessibleText(r.switchAvailable() ? Messages.get("containers.switch.accessible", r.name(), state)
+                    : Messages.get("containers.switch.accessibleUnavailable", r.name(), state, r.unavailableReason()));
             busyLabel.setText(r.busyText());
             progress.setId("bypass-progress-" + r.name());
             setGraphic(r.busy() ? working : normal);
@@ -361,34 +382,43 @@ public final class ContainersController {
         detailsEmpty.setManaged(!any);
         factsGrid.getChildren().clear();
         if (!any) {
+            detailsScroll.setAccessibleText(null);
             return;
         }
+        // Enter on a row lands here when no button can be used: the pane says whose details they are
+        detailsScroll.setAccessibleText(Messages.get("containers.details.accessible", r.name()));
         detailsTitle.setText(r.name());
-        detailsState.setText(r.state().word());
+        detailsState.setText(ContainersViewModel.stateWord(r.state()));
+        detailsState.setAccessibleText(Messages.get("containers.state.accessible", r.name(), detailsState.getText()));
         detailsState.getStyleClass().removeIf(c -> c.startsWith("tone-"));
         detailsState.getStyleClass().add(r.stateToneProperty().get().styleClass());
-        // two columns of facts; long ones (labels, bypass4netns) span the width
+        // two columns of facts; long ones (labels, bypass4netns) span the width. The grid's columns, not the
+        // texts, decide the widths (a small preferred width, free to grow), so both value columns are equal.
         int row = 0;
         int col = 0;
         for (Fact f : facts) {
             Label name = new Label(f.name());
             name.getStyleClass().add("fact-name");
             name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            GridPane.setValignment(name, VPos.TOP);
             Label value = new Label(f.value());
             value.getStyleClass().add("fact-value");
             value.setWrapText(true);
-            value.setId("fact-" + f.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
-            if (f.name().equals("bypass4netns switch") && f.value().startsWith("unavailable")) {
+            value.setPrefWidth(40);
+            value.setMaxWidth(Double.MAX_VALUE);
+            GridPane.setValignment(value, VPos.TOP);
+            value.setId("fact-" + f.id());
+            name.setLabelFor(value);
+            if (f.id().equals(ContainersViewModel.SWITCH_FACT) && !r.switchAvailable()) {
                 value.getStyleClass().add("field-warning");
             }
-            boolean wide = f.value().length() > 60;
+            boolean wide = f.value().length() > 48 || f.id().equals("bypass4netns-live");
             if (wide && col == 1) {
                 row++;
                 col = 0;
             }
             factsGrid.add(name, col * 2, row);
             factsGrid.add(value, col * 2 + 1, row, wide ? 3 : 1, 1);
-            GridPane.setHgrow(value, Priority.ALWAYS);
             if (wide || col == 1) {
                 row++;
                 col = 0;

@@ -47,6 +47,7 @@ import io.github.rootlesspanel.containers.RecreatePlan;
 import io.github.rootlesspanel.containers.RunRequest;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.overview.Tone;
 import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
@@ -63,8 +64,17 @@ public final class ContainersViewModel {
     /** The sortable columns. */
     public enum Column { NAME, IMAGE, STATE, STATUS, PID, ADDRESSES, PORTS, BYPASS }
 
-    /** One line of the details pane. */
-    public record Fact(String name, String value) { }
+    /**
+     * One line of the details pane.
+     *
+     * @param id    stable, language-independent (the view's node ids and styling use it)
+     * @param name  what the user reads
+     * @param value the value, as shown
+     */
+    public record Fact(String id, String name, String value) { }
+
+    /** The id of the fact that says whether the bypass4netns switch can be used. */
+    public static final String SWITCH_FACT = "bypass4netns-switch";
 
     /**
      * What the user is asked before a container is recreated.
@@ -78,10 +88,6 @@ public final class ContainersViewModel {
      */
     public record RecreateQuestion(String title, String message, List<String> notCarried, List<String> carried,
                                    String commitLabel, String yesLabel) { }
-
-    static final String COMMIT_LABEL = "Commit the container first (keeps files written inside it)";
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final ContainersService service;
     private final TaskRunner tasks;
@@ -98,14 +104,15 @@ public final class ContainersViewModel {
     private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>(Connection.CONNECTING);
     private final ReadOnlyStringWrapper bannerText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("Connecting to containerd…");
+    private final ReadOnlyStringWrapper placeholder =
+            new ReadOnlyStringWrapper(Messages.get("containers.placeholder.connecting"));
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper readinessText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canSwitch = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper switchLabel = new ReadOnlyStringWrapper("Switch bypass4netns…");
+    private final ReadOnlyStringWrapper switchLabel = new ReadOnlyStringWrapper(Messages.get("containers.switch.generic"));
     /** Work in progress by {@code namespace/id} and by {@code namespace/name} (a recreated container keeps its name). */
     private final Map<String, String> busyById = new HashMap<>();
     private final Map<String, String> busyByName = new HashMap<>();
@@ -156,12 +163,12 @@ public final class ContainersViewModel {
         boolean down = s.connection() == Connection.UNAVAILABLE;
         bannerVisible.set(down);
         String problem = s.problem().strip();
-        bannerText.set(down ? "containerd is not available" + (problem.isEmpty() ? "." : ": " + problem
-                + (problem.matches(".*[.!?]$") ? "" : ".")) + " The list shows the last containers seen (greyed) and "
-                + "follows again as soon as containerd answers." : "");
+        // the problem is containerd's or the service's own text: passed through
+        bannerText.set(!down ? "" : problem.isEmpty() ? Messages.get("containers.banner.plain")
+                : Messages.get("containers.banner.problem", problem + (problem.matches(".*[.!?]$") ? "" : ".")));
         ready.set(s.readiness().ready());
-        readinessText.set(s.readiness().ready() ? "bypass4netns can be switched on this computer."
-                : "bypass4netns cannot be switched here: " + String.join(" ", s.readiness().unmet()));
+        readinessText.set(s.readiness().ready() ? Messages.get("containers.readiness.ready")
+                : Messages.get("containers.readiness.unmet", String.join(" ", s.readiness().unmet())));
         if (down) {
             for (ContainerRow r : rows) {
                 r.tick(now);   // repaint: the switches are disabled while containerd is away
@@ -235,13 +242,13 @@ public final class ContainersViewModel {
 
     private void refreshPlaceholder() {
         if (connection.get() == Connection.CONNECTING && rows.isEmpty()) {
-            placeholder.set("Connecting to containerd…");
+            placeholder.set(Messages.get("containers.placeholder.connecting"));
         } else if (connection.get() == Connection.UNAVAILABLE && rows.isEmpty()) {
-            placeholder.set("containerd is not available, so no containers can be listed.");
+            placeholder.set(Messages.get("containers.placeholder.unavailable"));
         } else if (rows.isEmpty()) {
-            placeholder.set("No containers. Start one with nerdctl run, or with Run container… above.");
+            placeholder.set(Messages.get("containers.placeholder.empty"));
         } else if (visible.isEmpty()) {
-            placeholder.set("No container matches \"" + filter.get().trim() + "\".");
+            placeholder.set(Messages.get("containers.placeholder.noMatch", filter.get().trim()));
         } else {
             placeholder.set("");
         }
@@ -255,7 +262,7 @@ public final class ContainersViewModel {
             canStart.set(false);
             canStop.set(false);
             canSwitch.set(false);
-            switchLabel.set("Switch bypass4netns…");
+            switchLabel.set(Messages.get("containers.switch.generic"));
             return;
         }
         ContainerView v = r.view();
@@ -265,7 +272,7 @@ public final class ContainersViewModel {
         canStart.set(up && !r.busy() && !runs);
         canStop.set(up && !r.busy() && runs);
         canSwitch.set(up && !r.busy() && r.switchAvailable());
-        switchLabel.set(v.bypass().enabled() ? "Recreate without bypass4netns…" : "Recreate with bypass4netns…");
+        switchLabel.set(Messages.get(v.bypass().enabled() ? "containers.switch.disable" : "containers.switch.enable"));
     }
 
     // ---- actions ----
@@ -275,11 +282,11 @@ public final class ContainersViewModel {
             return;
         }
         ContainerView v = r.view();
-        setBusy(v, "Starting…", false);
+        setBusy(v, Messages.get("containers.busy.starting"), false);
         tasks.task(() -> {
             service.start(v);
             return v;
-        }).onFailure(e -> failed("Could not start " + v.name(), e))
+        }).onFailure(e -> failed(Messages.get("containers.error.start", v.name()), e))
                 .andFinally(() -> setBusy(v, "", false))
                 .start();
     }
@@ -289,11 +296,11 @@ public final class ContainersViewModel {
             return;
         }
         ContainerView v = r.view();
-        setBusy(v, "Stopping…", false);
+        setBusy(v, Messages.get("containers.busy.stopping"), false);
         tasks.task(() -> {
             service.stop(v);
             return v;
-        }).onFailure(e -> failed("Could not stop " + v.name(), e))
+        }).onFailure(e -> failed(Messages.get("containers.error.stop", v.name()), e))
                 .andFinally(() -> setBusy(v, "", false))
                 .start();
     }
@@ -311,7 +318,7 @@ public final class ContainersViewModel {
         }
         ContainerView v = r.view();
         boolean enable = !v.bypass().enabled();
-        setBusy(v, "Preparing…", false);
+        setBusy(v, Messages.get("containers.busy.preparing"), false);
         tasks.task(() -> service.planBypass(v, enable, false))
                 .onSuccess(plan -> {
                     Optional<Boolean> answer = ask.apply(question(plan));
@@ -322,7 +329,7 @@ public final class ContainersViewModel {
                                 .onSuccess(committed -> showPlan(v, committed, show))
                                 .onFailure(e -> {
                                     setBusy(v, "", false);
-                                    failed("Could not plan the recreate of " + v.name(), e);
+                                    failed(Messages.get("containers.error.planRecreate", v.name()), e);
                                 })
                                 .start();
                     } else {
@@ -331,7 +338,7 @@ public final class ContainersViewModel {
                 })
                 .onFailure(e -> {
                     setBusy(v, "", false);
-                    failed("Could not plan the recreate of " + v.name(), e);
+                    failed(Messages.get("containers.error.planRecreate", v.name()), e);
                 })
                 .start();
         return true;
@@ -344,10 +351,10 @@ public final class ContainersViewModel {
         run.phaseProperty().addListener((o, was, now) -> {
             switch (now) {
                 case RUNNING:
-                    setBusy(v, "Recreating…", true);
+                    setBusy(v, Messages.get("containers.busy.recreating"), true);
                     break;
                 case ROLLING_BACK:
-                    setBusy(v, "Rolling back…", true);
+                    setBusy(v, Messages.get("containers.busy.rollingBack"), true);
                     break;
                 default:
                     setBusy(v, "", true);
@@ -361,7 +368,7 @@ public final class ContainersViewModel {
     public void requestRun(RunRequest request, Consumer<PlanRunViewModel> show) {
         tasks.task(() -> service.runPlan(request))
                 .onSuccess(plan -> show.accept(new PlanRunViewModel(plan, tasks, ui, () -> { })))
-                .onFailure(e -> failed("Could not plan the new container", e))
+                .onFailure(e -> failed(Messages.get("containers.error.planRun"), e))
                 .start();
     }
 
@@ -384,14 +391,14 @@ public final class ContainersViewModel {
                 proto = spec.substring(slash + 1).toLowerCase(Locale.ROOT);
                 spec = spec.substring(0, slash);
                 if (!List.of("tcp", "udp", "sctp").contains(proto)) {
-                    throw new IllegalArgumentException("\"" + entry + "\": the protocol must be tcp, udp or sctp.");
+                    throw new IllegalArgumentException(Messages.get("containers.port.protocol", entry));
                 }
             }
             String hostIp = "";
             if (spec.startsWith("[")) {
                 int close = spec.indexOf("]:");
                 if (close < 0) {
-                    throw new IllegalArgumentException("\"" + entry + "\": an IPv6 address needs [brackets]: before the port.");
+                    throw new IllegalArgumentException(Messages.get("containers.port.ipv6", entry));
                 }
                 hostIp = spec.substring(1, close);
                 spec = spec.substring(close + 2);
@@ -401,7 +408,7 @@ public final class ContainersViewModel {
             }
             String[] parts = spec.split(":", -1);
             if (parts.length > 2) {
-                throw new IllegalArgumentException("\"" + entry + "\" is not HOSTPORT:CONTAINERPORT.");
+                throw new IllegalArgumentException(Messages.get("containers.port.shape", entry));
             }
             int host = port(parts[0], entry);
             int container = parts.length == 2 ? port(parts[1], entry) : host;
@@ -412,7 +419,7 @@ public final class ContainersViewModel {
 
     private static int port(String s, String entry) {
         if (!s.matches("[0-9]{1,5}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535) {
-            throw new IllegalArgumentException("\"" + entry + "\": \"" + s + "\" is not a port (1-65535).");
+            throw new IllegalArgumentException(Messages.get("containers.port.range", entry, s));
         }
         return Integer.parseInt(s);
     }
@@ -430,20 +437,22 @@ public final class ContainersViewModel {
         if (p.unitFile().isPresent() && !p.unitFile().get().isBlank()) {
             return p;
         }
-        return new Plan(p.title(), p.unit(), Optional.of(rp.commandText()), p.steps(), p.notes(), "nerdctl commands",
+        return new Plan(p.title(), p.unit(), Optional.of(rp.commandText()), p.steps(), p.notes(),
+                Messages.get("containers.recreate.commands"),
                 p.actionLabel(), p.rollbackOnFailure());
     }
 
     /** The confirmation before a recreate. */
     public static RecreateQuestion question(RecreatePlan plan) {
         ContainerView v = plan.container();
-        String how = plan.enable() ? "with bypass4netns" : "without bypass4netns";
-        String message = "bypass4netns is fixed when a container is created, so " + v.name() + " is recreated "
-                + how + ": stopped, renamed aside, run again with the same image and settings, and the old one "
-                + "removed. If a step fails, the new container is removed and the old one gets its name and state "
-                + "back. The next window shows every nerdctl command before anything runs.";
-        return new RecreateQuestion("Recreate " + v.name() + " " + how + "?", message, plan.notCarried(),
-                plan.carried(), COMMIT_LABEL, "Continue");
+        boolean with = plan.enable();
+        // what carries over and what not is the planner's text: passed through
+        String title = with ? Messages.get("containers.recreate.titleWith", v.name())
+                : Messages.get("containers.recreate.titleWithout", v.name());
+        String message = with ? Messages.get("containers.recreate.messageWith", v.name())
+                : Messages.get("containers.recreate.messageWithout", v.name());
+        return new RecreateQuestion(title, message, plan.notCarried(), plan.carried(),
+                Messages.get("containers.recreate.commit"), Messages.get("containers.recreate.continue"));
     }
 
     /** Whether a row matches the filter: every word is in the name, image, namespace or state, or begins the id. */
@@ -460,9 +469,10 @@ public final class ContainersViewModel {
         String ns = v.namespace().toLowerCase(Locale.ROOT);
         String id = v.id().toLowerCase(Locale.ROOT);
         String state = v.state().word();
+        String shown = stateWord(v.state()).toLowerCase(Locale.ROOT);
         for (String word : filter.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
             if (!(name.contains(word) || image.contains(word) || ns.contains(word) || id.startsWith(word)
-                    || state.equals(word))) {
+                    || state.equals(word) || shown.equals(word))) {
                 return false;
             }
         }
@@ -563,8 +573,30 @@ public final class ContainersViewModel {
         }
     }
 
+    /** The state as the user reads it, in the window's language. */
+    public static String stateWord(ContainerState s) {
+        switch (s) {
+            case RUNNING:
+                return Messages.get("containers.state.running");
+            case PAUSED:
+                return Messages.get("containers.state.paused");
+            case CREATED:
+                return Messages.get("containers.state.created");
+            case EXITED:
+                return Messages.get("containers.state.exited");
+            default:
+                return Messages.get("containers.state.unknown");
+        }
+    }
+
+    /** "on" or "off", in the window's language. */
+    static String onOff(boolean on) {
+        return Messages.get(on ? "containers.bypass.on" : "containers.bypass.off");
+    }
+
     static String liveText(ContainerView v) {
-        return v.bypassLive().map(b -> b ? "active" : "not active").orElse("unknown");
+        return Messages.get(v.bypassLive().map(b -> b ? "containers.live.active" : "containers.live.notActive")
+                .orElse("containers.live.unknown"));
     }
 
     /** Green when live matches an enabled configuration, amber when they differ, grey otherwise. */
@@ -582,83 +614,96 @@ public final class ContainersViewModel {
     static String liveExplanation(ContainerView v) {
         boolean on = v.bypass().enabled();
         Optional<Boolean> live = v.bypassLive();
+        String key;
         if (live.isEmpty()) {
-            return on ? "Configured on; bypass4netnsd could not be asked whether it accelerates this container."
-                    : "Configured off; bypass4netnsd could not be asked.";
+            key = on ? "containers.live.unknownOn" : "containers.live.unknownOff";
+        } else if (on && !live.get()) {
+            key = v.state() == ContainerState.RUNNING ? "containers.live.onNotListed" : "containers.live.onNotRunning";
+        } else if (!on && live.get()) {
+            key = "containers.live.offListed";
+        } else {
+            key = on ? "containers.live.onActive" : "containers.live.offInactive";
         }
-        if (on && !live.get()) {
-            return v.state() == ContainerState.RUNNING
-                    ? "Configured on, but bypass4netnsd does not list it: it was probably started while bypass4netnsd "
-                    + "was not running. Restart the container to accelerate it."
-                    : "Configured on; not active because the container is not running.";
-        }
-        if (!on && live.get()) {
-            return "Configured off, yet bypass4netnsd lists it (a leftover of an earlier container with this id?).";
-        }
-        return on ? "Configured on and active: its sockets bypass the network namespace."
-                : "Configured off: its traffic goes through RootlessKit's network stack.";
+        return Messages.get(key);
     }
 
     static String summaryOf(List<ContainerRow> rows) {
         long running = rows.stream().filter(r -> r.state() == ContainerState.RUNNING).count();
         long bypass = rows.stream().filter(ContainerRow::bypassConfigured).count();
-        return rows.size() + (rows.size() == 1 ? " container" : " containers") + ", " + running + " running, "
-                + bypass + " with bypass4netns";
+        return Messages.get("containers.summary", rows.size(), running, bypass);
     }
 
     /** Everything about one container, for the details pane. */
     public static List<Fact> facts(ContainerView v, String reason, Instant now, ZoneId zone) {
+        DateTimeFormatter when = DateTimeFormatter.ofPattern(Messages.get("containers.fact.timePattern"),
+                Messages.bundle().getLocale());
         List<Fact> out = new ArrayList<>();
-        out.add(new Fact("ID", v.id()));
-        out.add(new Fact("Namespace", v.namespace()));
-        out.add(new Fact("Image", v.info().image()));
-        out.add(new Fact("State", v.state().word() + " · " + v.statusText(now)));
-        out.add(new Fact("PID", v.pid() > 0 ? Long.toString(v.pid()) : "—"));
-        out.add(new Fact("Started", v.startedAt().filter(s -> v.state() == ContainerState.RUNNING)
-                .map(s -> WHEN.format(s.atZone(zone)) + v.uptime(now).map(d -> " (up " + human(d) + ")").orElse(""))
+        out.add(fact("containers.fact.id", v.id()));
+        out.add(fact("containers.fact.namespace", v.namespace()));
+        out.add(fact("containers.fact.image", v.info().image()));
+        // the status ("Up 5 minutes") is nerdctl's wording, from the domain: passed through
+        out.add(fact("containers.fact.state", stateWord(v.state()) + " · " + v.statusText(now)));
+        out.add(fact("containers.fact.pid", v.pid() > 0 ? Long.toString(v.pid()) : "—"));
+        out.add(fact("containers.fact.started", v.startedAt().filter(s -> v.state() == ContainerState.RUNNING)
+                .map(s -> v.uptime(now).map(d -> Messages.get("containers.fact.startedUp",
+                        when.format(s.atZone(zone)), human(d))).orElse(when.format(s.atZone(zone))))
                 .orElse("—")));
-        out.add(new Fact("Created", v.info().createdAt().equals(Instant.EPOCH) ? "—"
-                : WHEN.format(v.info().createdAt().atZone(zone))));
-        out.add(new Fact("Addresses", v.addresses().isEmpty() ? "—" : String.join(", ",
+        out.add(fact("containers.fact.created", v.info().createdAt().equals(Instant.EPOCH) ? "—"
+                : when.format(v.info().createdAt().atZone(zone))));
+        out.add(fact("containers.fact.addresses", v.addresses().isEmpty() ? "—" : String.join(", ",
                 v.addresses().stream().map(a -> a.interfaceName() + " " + a.cidr()).toList())));
-        out.add(new Fact("Ports", v.ports().isEmpty() ? "—"
+        out.add(fact("containers.fact.ports", v.ports().isEmpty() ? "—"
                 : String.join(", ", v.ports().stream().map(PortMapping::display).toList())));
-        out.add(new Fact("Networks", v.nerdctl().networks().isEmpty() ? "—" : String.join(", ", v.nerdctl().networks())));
-        out.add(new Fact("Restart policy", v.nerdctl().restart().map(p -> p.flagValue()).orElse("no")));
-        out.add(new Fact("Snapshotter", v.info().snapshotter().isEmpty() ? "—" : v.info().snapshotter()));
+        out.add(fact("containers.fact.networks", v.nerdctl().networks().isEmpty() ? "—"
+                : String.join(", ", v.nerdctl().networks())));
+        out.add(fact("containers.fact.restart", v.nerdctl().restart().map(p -> p.flagValue())
+                .orElse(Messages.get("containers.fact.restartNo"))));
+        out.add(fact("containers.fact.snapshotter", v.info().snapshotter().isEmpty() ? "—"
+                : v.info().snapshotter()));
         Map<String, String> labels = new LinkedHashMap<>(v.info().labels());
-        out.add(new Fact("Labels", labels.isEmpty() ? "none" : labels.size() + ": " + String.join(", ",
-                labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+        out.add(fact("containers.fact.labels", labels.isEmpty() ? Messages.get("containers.fact.labelsNone")
+                : Messages.get("containers.fact.labelsList", labels.size(), String.join(", ",
+                labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))));
         Bypass4netnsConfig b = v.bypass();
-        String configured = (b.enabled() ? "on" : "off") + switch (b.source()) {
-            case ANNOTATION -> " (annotation " + Bypass4netnsConfig.ANNOTATION + ")";
-            case LEGACY_LABEL -> " (pre-2.0 label " + Bypass4netnsConfig.ANNOTATION + ": nerdctl 2 no longer "
-                    + "accelerates with it alone)";
-            case NONE -> " (not set)";
+        String configuredKey = switch (b.source()) {
+            case ANNOTATION -> "containers.fact.configured.annotation";
+            case LEGACY_LABEL -> "containers.fact.configured.legacy";
+            case NONE -> "containers.fact.configured.none";
         };
+        String configured = Messages.get(configuredKey, onOff(b.enabled()), Bypass4netnsConfig.ANNOTATION);
         if (!b.ignoreSubnets().isEmpty()) {
-            configured += "; ignore subnets " + String.join(", ", b.ignoreSubnets());
+            configured = Messages.get("containers.fact.configured.ignoreSubnets", configured,
+                    String.join(", ", b.ignoreSubnets()));
         }
         if (b.ignoreBind()) {
-            configured += "; ignore bind (published ports go through RootlessKit)";
+            configured = Messages.get("containers.fact.configured.ignoreBind", configured);
         }
-        out.add(new Fact("bypass4netns configured", configured));
-        b.problem().ifPresent(p -> out.add(new Fact("bypass4netns problem", p)));
-        out.add(new Fact("bypass4netns live", liveText(v) + " — " + liveExplanation(v)));
-        out.add(new Fact("bypass4netns switch", reason.isEmpty() ? "available" : "unavailable: " + reason));
+        out.add(fact("containers.fact.bypass4netns-configured", configured));
+        // the problem and the reason are the domain's sentences: passed through
+        b.problem().ifPresent(p -> out.add(fact("containers.fact.bypass4netns-problem", p)));
+        out.add(fact("containers.fact.bypass4netns-live",
+                Messages.get("containers.fact.live", liveText(v), liveExplanation(v))));
+        out.add(fact("containers.fact." + SWITCH_FACT, reason.isEmpty()
+                ? Messages.get("containers.fact.switchAvailable")
+                : Messages.get("containers.fact.switchUnavailable", reason)));
         return out;
+    }
+
+    /** A fact named by the bundle's KEY; its id is the key's last part. */
+    private static Fact fact(String key, String value) {
+        return new Fact(key.substring(key.lastIndexOf('.') + 1), Messages.get(key), value);
     }
 
     private static String human(Duration d) {
         long s = d.getSeconds();
         if (s < 60) {
-            return s + "s";
+            return Messages.get("containers.duration.seconds", s);
         } else if (s < 3600) {
-            return s / 60 + "m " + s % 60 + "s";
+            return Messages.get("containers.duration.minutes", s / 60, s % 60);
         } else if (s < 86400) {
-            return s / 3600 + "h " + s % 3600 / 60 + "m";
+            return Messages.get("containers.duration.hours", s / 3600, s % 3600 / 60);
         }
-        return s / 86400 + "d " + s % 86400 / 3600 + "h";
+        return Messages.get("containers.duration.days", s / 86400, s % 86400 / 3600);
     }
 
     // ---- properties ----

@@ -11,6 +11,9 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import atlantafx.base.theme.Styles;
+
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.RecreateQuestion;
 
 /** Asks before a recreate: what does not carry over, and whether to commit the container first. */
@@ -30,12 +33,12 @@ final class RecreateDialog {
             d.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         ButtonType yes = new ButtonType(q.yesLabel(), ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        d.getDialogPane().getButtonTypes().setAll(yes, no);
+        // Cancel is JavaFX's own, translated by JavaFX; Escape answers it
+        d.getDialogPane().getButtonTypes().setAll(yes, ButtonType.CANCEL);
 
         Label message = new Label(q.message());
         message.setWrapText(true);
-        Label lostTitle = new Label("What does not carry over:");
+        Label lostTitle = new Label(Messages.get("containers.recreate.notCarried"));
         lostTitle.getStyleClass().add("check-title");
         VBox lost = new VBox(4);
         lost.setId("notCarried");
@@ -55,8 +58,9 @@ final class RecreateDialog {
                 l.getStyleClass().add("unit-text");
                 kept.getChildren().add(l);
             }
-            TitledPane carried = new TitledPane("What carries over (" + q.carried().size() + ")", kept);
+            TitledPane carried = new TitledPane(Messages.get("containers.recreate.carried", q.carried().size()), kept);
             carried.setExpanded(false);
+            carried.getStyleClass().add(Styles.DENSE);
             content.getChildren().add(carried);
         }
         content.setPrefWidth(620);

@@ -16,6 +16,7 @@ import org.controlsfx.control.ToggleSwitch;
 
 import io.github.rootlesspanel.containers.PortMapping;
 import io.github.rootlesspanel.containers.RunRequest;
+import io.github.rootlesspanel.ui.common.Messages;
 
 /** "Run container…": image, name, ports and bypass4netns; the plan window shows the nerdctl command next. */
 final class RunContainerDialog {
@@ -26,30 +27,31 @@ final class RunContainerDialog {
     static Optional<RunRequest> ask(Window owner, boolean bypassReady) {
         Dialog<RunRequest> d = new Dialog<>();
         d.initOwner(owner);
-        d.setTitle("Run container");
-        d.setHeaderText("Run a new container with nerdctl");
+        d.setTitle(Messages.get("containers.runDialog.title"));
+        d.setHeaderText(Messages.get("containers.runDialog.header"));
+        d.getDialogPane().getStyleClass().add("run-dialog");
         if (owner != null && owner.getScene() != null) {
             d.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
         }
-        ButtonType next = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
+        ButtonType next = new ButtonType(Messages.get("containers.runDialog.continue"), ButtonBar.ButtonData.OK_DONE);
         d.getDialogPane().getButtonTypes().setAll(next, ButtonType.CANCEL);
 
         TextField image = new TextField();
         image.setId("runImage");
-        image.setPromptText("docker.io/library/nginx:alpine");
+        image.setPromptText(Messages.get("containers.runDialog.imagePrompt"));
         TextField name = new TextField();
         name.setId("runName");
-        name.setPromptText("optional; nerdctl chooses one");
+        name.setPromptText(Messages.get("containers.runDialog.namePrompt"));
         TextField ports = new TextField();
         ports.setId("runPorts");
-        ports.setPromptText("e.g. 8080:80, 127.0.0.1:5353:53/udp");
+        ports.setPromptText(Messages.get("containers.runDialog.portsPrompt"));
         ToggleSwitch bypass = new ToggleSwitch();
         bypass.setId("runBypass");
         bypass.getStyleClass().add("panel-switch");
         bypass.setSelected(bypassReady);
         bypass.setDisable(!bypassReady);
-        Label bypassHint = new Label(bypassReady ? "Faster networking: sockets bypass the network namespace."
-                : "Not available on this computer (see the note above the table).");
+        Label bypassHint = new Label(Messages.get(bypassReady ? "containers.runDialog.bypassReady"
+                : "containers.runDialog.bypassUnavailable"));
         bypassHint.getStyleClass().add("page-hint");
         Label error = new Label();
         error.getStyleClass().add("field-error");
@@ -58,10 +60,10 @@ final class RunContainerDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
-        grid.addRow(0, label("Image", image), image);
-        grid.addRow(1, label("Name", name), name);
-        grid.addRow(2, label("Ports", ports), ports);
-        grid.addRow(3, label("bypass4netns", bypass), bypass);
+        grid.addRow(0, label("containers.runDialog.image", image), image);
+        grid.addRow(1, label("containers.runDialog.name", name), name);
+        grid.addRow(2, label("containers.runDialog.ports", ports), ports);
+        grid.addRow(3, label("containers.runDialog.bypass", bypass), bypass);
         grid.add(bypassHint, 1, 4);
         grid.add(error, 0, 5, 2, 1);
         image.setPrefColumnCount(32);
@@ -71,9 +73,9 @@ final class RunContainerDialog {
         Runnable validate = () -> {
             String problem = "";
             if (image.getText().isBlank()) {
-                problem = "An image is needed.";
+                problem = Messages.get("containers.runDialog.needImage");
             } else if (!name.getText().isBlank() && !name.getText().trim().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-                problem = "A name starts with a letter or digit and has only letters, digits, _ . and -.";
+                problem = Messages.get("containers.runDialog.badName");
             } else {
                 try {
                     ContainersViewModel.parsePorts(ports.getText());
@@ -96,12 +98,15 @@ final class RunContainerDialog {
             List<PortMapping> p = ContainersViewModel.parsePorts(ports.getText());
             return new RunRequest(image.getText().trim(), name.getText().trim(), p, bypass.isSelected());
         });
-        image.requestFocus();
+        // the keyboard starts in the first field, not on a button
+        d.setOnShown(e -> image.requestFocus());
         return d.showAndWait();
     }
 
-    private static Label label(String text, Node field) {
-        Label l = new Label(text);
+    /** A field's label: names it for screen readers, and its mnemonic (Alt+I, …) focuses it. */
+    private static Label label(String key, Node field) {
+        Label l = new Label(Messages.get(key));
+        l.setMnemonicParsing(true);
         l.setLabelFor(field);
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().add("fact-name");

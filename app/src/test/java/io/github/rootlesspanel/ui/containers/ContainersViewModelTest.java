@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,7 @@ import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.setup.install.Step;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Column;
 import io.github.rootlesspanel.ui.containers.ContainersViewModel.Fact;
@@ -152,7 +154,7 @@ class ContainersViewModelTest {
         assertThat(web.state()).isEqualTo(ContainerState.EXITED);
         assertThat(web.addresses()).isEmpty();
         assertThat(vm.selectedProperty().get()).isSameAs(web);
-        assertThat(vm.detailsProperty().get()).contains(new Fact("PID", "—"));
+        assertThat(vm.detailsProperty().get()).contains(new Fact("pid", "PID", "—"));
     }
 
     @Test
@@ -246,7 +248,8 @@ class ContainersViewModelTest {
         vm.selectedProperty().set(row("web"));
         assertThat(vm.canSwitchProperty().get()).isFalse();
         assertThat(vm.detailsProperty().get())
-                .contains(new Fact("bypass4netns switch", "unavailable: bypass4netnsd is not running: install it on the Overview page."));
+                .contains(new Fact("bypass4netns-switch", "bypass4netns switch",
+                        "unavailable: bypass4netnsd is not running: install it on the Overview page."));
     }
 
     @Test
@@ -354,19 +357,19 @@ class ContainersViewModelTest {
 
         List<Fact> facts = vm.detailsProperty().get();
         assertThat(facts).contains(
-                new Fact("ID", "aaaa1111"),
-                new Fact("Namespace", "default"),
-                new Fact("Image", "docker.io/library/nginx:alpine"),
-                new Fact("State", "running · Up 5 minutes"),
-                new Fact("PID", "4242"),
-                new Fact("Started", "2025-03-10 11:55:00 (up 5m 0s)"),
-                new Fact("Addresses", "eth0 10.4.0.5/24"),
-                new Fact("Ports", "0.0.0.0:8080->80/tcp"),
-                new Fact("Networks", "bridge"),
-                new Fact("Restart policy", "no"),
-                new Fact("Snapshotter", "overlayfs"),
-                new Fact("bypass4netns configured", "off (not set)"),
-                new Fact("bypass4netns switch", "available"));
+                new Fact("id", "ID", "aaaa1111"),
+                new Fact("namespace", "Namespace", "default"),
+                new Fact("image", "Image", "docker.io/library/nginx:alpine"),
+                new Fact("state", "State", "running · Up 5 minutes"),
+                new Fact("pid", "PID", "4242"),
+                new Fact("started", "Started", "2025-03-10 11:55:00 (up 5m 0s)"),
+                new Fact("addresses", "Addresses", "eth0 10.4.0.5/24"),
+                new Fact("ports", "Ports", "0.0.0.0:8080->80/tcp"),
+                new Fact("networks", "Networks", "bridge"),
+                new Fact("restart", "Restart policy", "no"),
+                new Fact("snapshotter", "Snapshotter", "overlayfs"),
+                new Fact("bypass4netns-configured", "bypass4netns configured", "off (not set)"),
+                new Fact("bypass4netns-switch", "bypass4netns switch", "available"));
         assertThat(facts).anySatisfy(f -> {
             assertThat(f.name()).isEqualTo("Labels");
             assertThat(f.value()).startsWith("2: ").contains("nerdctl/name=web");
@@ -374,7 +377,7 @@ class ContainersViewModelTest {
         assertThat(vm.canStopProperty().get()).isTrue();
         assertThat(vm.canStartProperty().get()).isFalse();
         assertThat(vm.canSwitchProperty().get()).isTrue();
-        assertThat(vm.switchLabelProperty().get()).isEqualTo("Recreate with bypass4netns…");
+        assertThat(vm.switchLabelProperty().get()).isEqualTo("Recreate with _bypass4netns…");
     }
 
     @Test
@@ -389,7 +392,7 @@ class ContainersViewModelTest {
 
         List<Fact> facts = ContainersViewModel.facts(v, "", NOW, ZoneOffset.UTC);
 
-        assertThat(facts).contains(new Fact("bypass4netns configured",
+        assertThat(facts).contains(new Fact("bypass4netns-configured", "bypass4netns configured",
                 "off (annotation nerdctl/bypass4netns); ignore subnets 10.0.0.0/8; ignore bind (published ports go "
                         + "through RootlessKit)"));
         assertThat(facts).anySatisfy(f -> {
@@ -447,5 +450,29 @@ class ContainersViewModelTest {
                 .hasMessage("\"80:80/icmp\": the protocol must be tcp, udp or sctp.");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainersViewModel.parsePorts("a:b:c:d"))
                 .hasMessage("\"a:b:c:d\" is not HOSTPORT:CONTAINERPORT.");
+    }
+
+    // ---- language ----
+
+    @Test
+    void theTextsFollowTheLanguageAndTheFilterTakesTheShownStateWord() {
+        try {
+            Messages.use(Locale.GERMAN);
+            vm.accept(snapshot(READY, web(), hostNet()));
+            vm.selectedProperty().set(row("web"));
+
+            assertThat(vm.summaryProperty().get()).isEqualTo("2 Container, 1 läuft, 0 mit bypass4netns");
+            assertThat(vm.detailsProperty().get()).contains(
+                    new Fact("started", "Gestartet", "10.03.2025 11:55:00 (seit 5 min 0 s)"),
+                    new Fact("bypass4netns-configured", "bypass4netns eingestellt", "aus (nicht gesetzt)"));
+            assertThat(vm.switchLabelProperty().get()).isEqualTo("Mit _bypass4netns neu erstellen…");
+            assertThat(row("hostnet").liveText()).isEqualTo("nicht aktiv");
+            vm.filterProperty().set("beendet");
+            assertThat(vm.visible()).extracting(ContainerRow::name).containsExactly("hostnet");
+            vm.filterProperty().set("exited");   // nerdctl's word still matches
+            assertThat(vm.visible()).extracting(ContainerRow::name).containsExactly("hostnet");
+        } finally {
+            Messages.use(Locale.getDefault());
+        }
     }
 }
