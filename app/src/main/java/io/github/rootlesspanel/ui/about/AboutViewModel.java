@@ -64,7 +64,7 @@ public final class AboutViewModel {
     /** The text for a bug report: the panel's version, Java and JavaFX, and every row. */
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Rootless Panel ").append(panelVersion).append('\n');
+        sb.append(Messages.get("main.title")).append(' ').append(panelVersion).append('\n');
         sb.append("Java ").append(System.getProperty("java.version")).append(" (")
                 .append(System.getProperty("java.vendor")).append("), JavaFX ")
                 .append(System.getProperty("javafx.runtime.version", "?")).append('\n');

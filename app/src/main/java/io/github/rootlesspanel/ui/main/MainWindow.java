@@ -101,7 +101,7 @@ public final class MainWindow {
                 Clock.systemDefaultZone());
         ProcessRunner runner = new ProcessRunner();
         Supplier<Optional<String>> managerProblem = () -> manager.connectionState() == ConnectionState.CONNECTED
-                ? Optional.empty() : Optional.of("the panel is not connected to the systemd user manager");
+                ? Optional.empty() : Optional.of(Messages.get("main.notConnected"));
         SetupViewModel setup = new SetupViewModel(manager, () -> new Installer(manager, runner),
                 () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
                 tasks, dialogs, FxThread.EXECUTOR);

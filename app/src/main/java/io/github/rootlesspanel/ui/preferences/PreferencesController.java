@@ -33,6 +33,8 @@ public final class PreferencesController {
     @FXML private Label journalLabel;
     @FXML private Spinner<Integer> journalSpinner;
     @FXML private Label fileLabel;
+    @FXML private javafx.scene.control.Button saveButton;
+    @FXML private javafx.scene.control.Button cancelButton;
 
     /** @param file where the settings are written (empty: kept in memory only) */
     public PreferencesController(PreferencesViewModel vm, Optional<Path> file, Runnable close) {
