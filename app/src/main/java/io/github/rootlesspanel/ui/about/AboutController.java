@@ -59,6 +59,10 @@ public final class AboutController {
             name.setLabelFor(value);
             versions.addRow(i++, name, value);
         }
+        // a longer version line than the placeholder must not push the buttons out of the window
+        if (versions.getScene() != null && versions.getScene().getWindow() != null) {
+            versions.getScene().getWindow().sizeToScene();
+        }
     }
 
     @FXML

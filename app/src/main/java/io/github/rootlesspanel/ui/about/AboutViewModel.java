@@ -38,6 +38,11 @@ public final class AboutViewModel {
         this.probe = probe;
         this.tasks = tasks;
         this.dialogs = dialogs;
+        // the names at once, so the dialog has its size before the versions come
+        for (ToolVersions.Tool t : ToolVersions.Tool.values()) {
+            rows.add(new Row(t.displayName(), Messages.get("about.asking")));
+        }
+        rows.add(new Row(Messages.get("about.kernel"), Messages.get("about.asking")));
     }
 
     public String panelVersion() {

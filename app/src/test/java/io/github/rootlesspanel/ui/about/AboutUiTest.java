@@ -76,7 +76,7 @@ class AboutUiTest {
     Map<String, String> rows(FxRobot robot) {
         robot.type(KeyCode.F1);
         Fx.await(PROBED, () -> Window.getWindows().stream().anyMatch(w -> w != window.stage() && w instanceof Stage s
-                && s.getScene().lookup("#version-6") != null), () -> "About has no kernel row yet");
+                && s.getScene().lookup("#copyButton") instanceof Button b && !b.isDisabled()), () -> "still probing");
         return Fx.read(() -> {
             Parent grid = (Parent) about().getScene().lookup(".about-versions");
             List<Label> labels = grid.getChildrenUnmodifiable().stream().map(Label.class::cast).toList();
@@ -120,7 +120,6 @@ class AboutUiTest {
     void copyPutsABugReportOnTheClipboard(FxRobot robot) {
         Map<String, String> rows = rows(robot);
         Button copy = Fx.read(() -> (Button) about().getScene().lookup("#copyButton"));
-        Fx.await(PROBED, () -> !copy.isDisabled(), () -> "Copy still disabled");
         robot.clickOn(copy);
 
         String clip = Fx.read(() -> Clipboard.getSystemClipboard().getString());
@@ -134,9 +133,11 @@ class AboutUiTest {
         Map<String, String> rows = rows(robot);
         assertThat(rows).isNotEmpty();
         Stage about = about();
+        // Close (the default button) has the focus when the dialog opens; Tab goes round to it again
+        assertThat(Fx.read(() -> about.getScene().getFocusOwner().getId())).isEqualTo("closeButton");
         List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, about.getScene(), 20);
         assertThat(KeyboardWalk.unnamed(stops)).isEmpty();
-        assertThat(stops).extracting(s -> s.node().getId()).contains("copyButton", "closeButton");
+        assertThat(stops).extracting(s -> s.node().getId()).contains("copyButton");
         assertThat(Fx.read(() -> Accessibility.unnamedControls(about.getScene().getRoot()))).isEmpty();
 
         robot.type(KeyCode.ESCAPE);

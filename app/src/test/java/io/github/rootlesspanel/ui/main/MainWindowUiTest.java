@@ -80,10 +80,18 @@ class MainWindowUiTest {
         Node content = robot.lookup("#content").query();
         List<KeyboardWalk.Stop> frame = stops.stream().filter(s -> !inside(s.node(), content)).toList();
         assertThat(KeyboardWalk.unnamed(frame)).as("unnamed stops in %s", frame).isEmpty();
-        assertThat(frame).extracting(s -> s.node().getId()).contains("preferencesButton", "aboutButton",
-                "setupNav", "rootlesskitNav", "snapshottersNav", "containersNav", "networkNav");
-        assertThat(frame).extracting(KeyboardWalk.Stop::name).contains("Preferences", "About Rootless Panel",
-                "Setup", "Network");
+        // Tab stops at the selected screen's button (where it started) and the header's buttons; the arrow keys move
+        // within the sidebar, as in any group of toggles
+        assertThat(frame).extracting(s -> s.node().getId()).contains("preferencesButton", "aboutButton");
+        assertThat(frame).extracting(KeyboardWalk.Stop::name).contains("Preferences", "About Rootless Panel");
+        assertThat(Fx.read(() -> window.stage().getScene().getFocusOwner())).isSameAs(overview);
+        for (String next : List.of("setupNav", "rootlesskitNav", "snapshottersNav", "containersNav", "networkNav")) {
+            robot.push(KeyCode.DOWN);
+            Node focused = Fx.read(() -> window.stage().getScene().getFocusOwner());
+            assertThat(focused.getId()).isEqualTo(next);
+            assertThat(Fx.read(() -> Accessibility.accessibleName(focused))).isNotBlank();
+            assertThat(Fx.read(focused::getAccessibleHelp)).contains("Ctrl+");
+        }
         for (String frameParts : List.of(".header", ".sidebar")) {
             Parent p = robot.lookup(frameParts).queryAs(Parent.class);
             assertThat(Fx.read(() -> Accessibility.unnamedControls(p))).as(frameParts).isEmpty();
@@ -98,7 +106,7 @@ class MainWindowUiTest {
         ToggleButton setup = robot.lookup("#setupNav").queryAs(ToggleButton.class);
         ToggleButton overview = robot.lookup("#overviewNav").queryAs(ToggleButton.class);
         robot.interact(overview::requestFocus);
-        robot.push(KeyCode.TAB);
+        robot.push(KeyCode.DOWN);
         Fx.await(PROMPTLY, setup::isFocused, () -> "focus on " + window.stage().getScene().getFocusOwner());
         // the ring is the theme's accent colour drawn around the item: its first background fill
         Fx.await(PROMPTLY, () -> setup.getBackground() != null && setup.getBackground().getFills().size() == 2,

@@ -95,7 +95,8 @@ class ScreenshotsUiTest {
             written.add(Fx.screenshot(robot, prefs.getScene().getRoot(), "preferences" + suffix));
             robot.interact(prefs::close);
             robot.type(KeyCode.F1);
-            Fx.await(Duration.ofSeconds(30), () -> other().getScene().lookup("#version-6") != null, () -> "probing");
+            Fx.await(Duration.ofSeconds(30), () -> other().getScene().lookup("#copyButton")
+                    instanceof javafx.scene.control.Button b && !b.isDisabled(), () -> "probing");
             settle();
             Stage about = Fx.read(this::other);
             Node root = about.getScene().getRoot();

@@ -61,7 +61,7 @@ class PreferencesUiTest {
     static void connect() throws Exception {
         manager = DbusUserManager.connectInBackground(TestUser.busAddress());
         file = PreferencesFile.of(XdgDirs.from(System.getenv())).path();
-        assertThat(file).startsWith(TestUser.home());
+        assertThat(file.startsWith(TestUser.home())).as("%s in the test user's home", file).isTrue();
     }
 
     @AfterAll
