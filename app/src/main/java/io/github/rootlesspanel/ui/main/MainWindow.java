@@ -202,6 +202,11 @@ public final class MainWindow {
         return theme;
     }
 
+    /** After close: waits until the settings file is written (for tests that read it next). */
+    public boolean awaitSettingsWritten(java.time.Duration timeout) throws InterruptedException {
+        return settingsWriter.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public void close() {
         preferences.saveWindow(Optional.of(placement.geometry()));
         settingsWriter.shutdown();

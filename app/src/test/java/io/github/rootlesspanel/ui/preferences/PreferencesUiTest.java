@@ -56,6 +56,8 @@ class PreferencesUiTest {
     static DbusUserManager manager;
     static Path file;
     MainWindow window;
+    /** Every window the test opened, so their settings writes are done before the next test writes the file. */
+    final List<MainWindow> windows = new java.util.ArrayList<>();
 
     @BeforeAll
     static void connect() throws Exception {
@@ -78,11 +80,15 @@ class PreferencesUiTest {
         Files.deleteIfExists(file.resolveSibling("settings.toml.bak"));
         window = MainWindow.open(stage, manager, new DesktopServices(Notifier.NONE, ColorSchemeSource.NONE,
                 Optional.of(new PreferencesFile(file))));
+        windows.add(window);
     }
 
     @AfterEach
-    void closeWindows(FxRobot robot) {
+    void closeWindows(FxRobot robot) throws Exception {
         Fx.closeAllWindows(robot);
+        for (MainWindow w : windows) {
+            assertThat(w.awaitSettingsWritten(PROMPTLY)).isTrue();
+        }
     }
 
     Stage dialog(String title) {
@@ -155,6 +161,30 @@ class PreferencesUiTest {
         assertThat(Fx.read(() -> window.overview().hiddenComponentsProperty().get())).containsExactly("buildkit");
         Fx.await(PROMPTLY, () -> robot.lookup("#card-buildkit").tryQuery().isEmpty(), () -> "buildkit card still shown");
         assertThat(robot.lookup("#card-containerd").tryQuery()).isPresent();
+    }
+
+    @Test
+    void theWindowsPlaceIsSavedAtCloseAndRestoredAtTheNextStart(FxRobot robot) throws Exception {
+        Fx.await(PROMPTLY, () -> window.preferences().get().theme() == Preferences.Theme.LIGHT,
+                () -> "preferences " + window.preferences().get());
+        robot.interact(() -> {
+            window.stage().setX(40);
+            window.stage().setY(50);
+            window.stage().setWidth(1000);
+            window.stage().setHeight(700);
+        });
+        robot.interact(() -> window.stage().close());
+
+        Fx.await(PROMPTLY, () -> read().contains("height = 700"), () -> "file: " + read());
+        assertThat(read()).contains("# kept by hand", "[window]", "x = 40", "y = 50", "width = 1000");
+
+        MainWindow again = Fx.read(() -> MainWindow.open(new Stage(), manager, new DesktopServices(Notifier.NONE,
+                ColorSchemeSource.NONE, Optional.of(new PreferencesFile(file)))));
+        windows.add(again);
+        Fx.await(PROMPTLY, () -> again.stage().getWidth() == 1000 && again.stage().getHeight() == 700
+                && again.stage().getX() == 40 && again.stage().getY() == 50,
+                () -> "stage at " + again.stage().getX() + "," + again.stage().getY() + " " + again.stage().getWidth()
+                        + "x" + again.stage().getHeight());
     }
 
     @Test
