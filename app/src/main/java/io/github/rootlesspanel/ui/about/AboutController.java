@@ -40,6 +40,7 @@ public final class AboutController {
         probing.setAccessibleText(Messages.get("about.probing"));
         copyButton.disableProperty().bind(vm.probingProperty());
         vm.rows().addListener((ListChangeListener<AboutViewModel.Row>) c -> fill());
+        vm.probingProperty().addListener((o, was, now) -> fit());
         fill();
         vm.probe();
     }
@@ -59,7 +60,11 @@ public final class AboutController {
             name.setLabelFor(value);
             versions.addRow(i++, name, value);
         }
-        // a longer version line than the placeholder must not push the buttons out of the window
+        fit();
+    }
+
+    /** Longer version lines than the placeholders must not push the buttons out; the spinner's room goes. */
+    private void fit() {
         if (versions.getScene() != null && versions.getScene().getWindow() != null) {
             versions.getScene().getWindow().sizeToScene();
         }
