@@ -118,6 +118,13 @@ class MainWindowUiTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         ToggleButton setup = robot.lookup("#setupNav").queryAs(ToggleButton.class);
         Fx.await(PROMPTLY, setup::isSelected, () -> "Setup not selected");
+        // F5 runs the shown page's checks again
+        Fx.await(Duration.ofSeconds(60), () -> !window.setup().checkingProperty().get(), () -> "first checks running");
+        java.util.concurrent.atomic.AtomicBoolean rechecked = new java.util.concurrent.atomic.AtomicBoolean();
+        robot.interact(() -> window.setup().checkingProperty().addListener((o, was, now) -> rechecked.compareAndSet(
+                false, now)));
+        robot.type(KeyCode.F5);
+        Fx.await(PROMPTLY, rechecked::get, () -> "F5 did not run the checks");
 
         robot.type(KeyCode.F1);
         Fx.await(PROMPTLY, () -> title().equals("About Rootless Panel"), this::title);
