@@ -270,6 +270,19 @@ G["terminal"] = (rect(1.5, 3.5, 22.5, 20.5, r=2.4) + rect(3.5, 5.5, 20.5, 18.5, 
 G["overview"] = (rect(3, 3, 11, 11, r=1.6) + rect(13, 3, 21, 11, r=1.6)
                  + rect(3, 13, 11, 21, r=1.6) + rect(13, 13, 21, 21, r=1.6))
 
+
+def gear(cx, cy, r_out, r_in, teeth, hole):
+    pts = []
+    step = 360 / teeth
+    for i in range(teeth):
+        c = i * step - 90
+        for a, r in ((c - step * 0.32, r_in), (c - step * 0.18, r_out), (c + step * 0.18, r_out), (c + step * 0.32, r_in)):
+            pts.append(polar(cx, cy, r, a))
+    return poly(pts, r=0.5) + circle(cx, cy, hole, False)
+
+
+G["settings"] = gear(12, 12, 11, 8.2, 8, 3.4)
+
 os.makedirs(OUT, exist_ok=True)
 for name, d in G.items():
     with open(os.path.join(OUT, name + ".svg"), "w") as fh:

@@ -1,13 +1,21 @@
 package io.github.rootlesspanel;
 
+import java.util.Optional;
+
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
+import io.github.rootlesspanel.config.prefs.PreferencesFile;
+import io.github.rootlesspanel.desktop.ColorSchemeSource;
+import io.github.rootlesspanel.desktop.Notifier;
 import io.github.rootlesspanel.host.Identity;
+import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.systemd.DbusUserManager;
 import io.github.rootlesspanel.systemd.UserBusAddress;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.main.DesktopServices;
 import io.github.rootlesspanel.ui.main.MainWindow;
 
 /** The desktop application: connects to the user manager in the background and shows the main window. */
@@ -22,8 +30,8 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         if (Identity.isRoot()) {
-            Alert a = new Alert(Alert.AlertType.ERROR, Identity.rootRefusal());
-            a.setHeaderText("Rootless Panel does not run as root");
+            Alert a = new Alert(Alert.AlertType.ERROR, Messages.get("main.root.message"));
+            a.setHeaderText(Messages.get("main.root.title"));
             a.showAndWait();
             Platform.exit();
             return;
@@ -32,7 +40,9 @@ public final class App extends Application {
         String address = UserBusAddress.resolve(System.getenv())
                 .orElse("unix:path=/run/user/" + Identity.effectiveUid() + "/bus");
         manager = DbusUserManager.connectInBackground(address);
-        MainWindow.open(stage, manager);
+        // the settings file is $XDG_CONFIG_HOME/rootless-panel/settings.toml
+        MainWindow.open(stage, manager, new DesktopServices(Notifier.NONE, ColorSchemeSource.NONE,
+                Optional.of(PreferencesFile.of(XdgDirs.from(System.getenv())))));
     }
 
     @Override

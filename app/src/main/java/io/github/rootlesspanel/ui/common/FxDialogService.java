@@ -42,7 +42,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public boolean confirm(String title, String question, String details, String yesLabel) {
         ButtonType yes = new ButtonType(yesLabel, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Cancel", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType no = new ButtonType(Messages.get("common.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", yes, no);
         alert.initOwner(owner.get());
         alert.setTitle(title);

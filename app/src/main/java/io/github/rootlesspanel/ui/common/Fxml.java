@@ -10,7 +10,9 @@ public enum Fxml {
     ROOTLESSKIT("RootlessKit.fxml"),
     SNAPSHOTTERS("Snapshotters.fxml"),
     CONTAINERS("Containers.fxml"),
-    NETWORK("Network.fxml");
+    NETWORK("Network.fxml"),
+    PREFERENCES("Preferences.fxml"),
+    ABOUT("About.fxml");
 
     private final String file;
 

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -21,7 +20,14 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
-import atlantafx.base.theme.PrimerLight;
+import io.github.rootlesspanel.cli.Version;
+import io.github.rootlesspanel.host.ToolVersions;
+import io.github.rootlesspanel.ui.about.AboutViewModel;
+import io.github.rootlesspanel.ui.about.AboutWindow;
+import io.github.rootlesspanel.ui.common.CurrentPreferences;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.preferences.PreferencesStore;
+import io.github.rootlesspanel.ui.preferences.PreferencesWindow;
 import io.github.rootlesspanel.host.HostProbe;
 import io.github.rootlesspanel.host.ProcessRunner;
 import io.github.rootlesspanel.setup.checks.CheckReport;
@@ -56,6 +62,10 @@ public final class MainWindow {
     private final SetupViewModel setup;
     private final ExecutorService background;
     private MainWindowController controller;
+    private PreferencesStore preferences;
+    private ExecutorService settingsWriter;
+    private ThemeApplier theme;
+    private WindowPlacement placement;
 
     private MainWindow(Stage stage, OverviewViewModel overview, SetupViewModel setup, ExecutorService background) {
         this.stage = stage;
@@ -73,7 +83,6 @@ public final class MainWindow {
     }
 
     public static MainWindow open(Stage stage, UserManager manager, DesktopServices desktop) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "panel-task");
             t.setDaemon(true);
@@ -81,11 +90,19 @@ public final class MainWindow {
         });
         TaskRunner tasks = new TaskRunner(background, FxThread.EXECUTOR);
         FxDialogService dialogs = new FxDialogService(() -> stage);
+        // settings writes one at a time, in order; not a daemon, so the geometry written at close is not cut off
+        ExecutorService settingsWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "panel-settings"));
+        CurrentPreferences current = new CurrentPreferences();
+        PreferencesStore preferences = new PreferencesStore(desktop.preferences(), current,
+                new TaskRunner(settingsWriter, FxThread.EXECUTOR), dialogs);
+        ThemeApplier theme = new ThemeApplier(
+                javafx.beans.binding.Bindings.createObjectBinding(() -> current.get().theme(), current.property()),
+                desktop.colorScheme(), tasks);
         OverviewViewModel overview = new OverviewViewModel(manager, tasks, dialogs, FxThread.EXECUTOR,
                 Clock.systemDefaultZone());
         ProcessRunner runner = new ProcessRunner();
         Supplier<Optional<String>> managerProblem = () -> manager.connectionState() == ConnectionState.CONNECTED
-                ? Optional.empty() : Optional.of("the panel is not connected to the systemd user manager");
+                ? Optional.empty() : Optional.of(Messages.get("main.notConnected"));
         SetupViewModel setup = new SetupViewModel(manager, () -> new Installer(manager, runner),
                 () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
                 tasks, dialogs, FxThread.EXECUTOR,
@@ -133,13 +150,31 @@ public final class MainWindow {
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 controller::focusFilter);
-        stage.setTitle("Rootless Panel");
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), controller::refresh);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                controller::showPreferences);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), controller::showAbout);
+        controller.setHeaderActions(
+                () -> PreferencesWindow.show(stage, preferences,
+                        desktop.preferences().map(io.github.rootlesspanel.config.prefs.PreferencesFile::path)),
+                () -> AboutWindow.show(stage, new AboutViewModel(Version.get(), () -> {
+                    ToolVersions v = new ToolVersions(runner, Path.of("/"));
+                    return new AboutViewModel.Versions(v.probe(), v.kernel());
+                }, tasks, dialogs), icon));
+        stage.setTitle(Messages.get("main.title"));
         stage.getIcons().setAll(icons());
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(560);
         MainWindow w = new MainWindow(stage, overview, setup, background);
         w.controller = controller;
+        w.preferences = preferences;
+        w.settingsWriter = settingsWriter;
+        w.theme = theme;
+        w.placement = new WindowPlacement(stage);
+        current.property().addListener((o, was, now) ->
+                overview.hiddenComponentsProperty().set(java.util.Set.copyOf(now.hiddenComponents())));
+        preferences.load(p -> p.window().ifPresent(w.placement::restore));
         stage.setOnHidden(e -> w.close());
         overview.activate();
         setup.activate();
@@ -160,7 +195,24 @@ public final class MainWindow {
         return controller;
     }
 
+    /** The preferences in force: {@code preferences().journalLines()}, {@code preferences().notifications()}. */
+    public CurrentPreferences preferences() {
+        return preferences.current();
+    }
+
+    /** Light or dark now (for tests). */
+    public ThemeApplier theme() {
+        return theme;
+    }
+
+    /** After close: waits until the settings file is written (for tests that read it next). */
+    public boolean awaitSettingsWritten(java.time.Duration timeout) throws InterruptedException {
+        return settingsWriter.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public void close() {
+        preferences.saveWindow(Optional.of(placement.geometry()));
+        settingsWriter.shutdown();
         controller.close();
         overview.deactivate();
         setup.deactivate();

@@ -3,7 +3,10 @@ package io.github.rootlesspanel.ui.main;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Label;
@@ -15,6 +18,7 @@ import javafx.scene.layout.StackPane;
 import io.github.rootlesspanel.systemd.ConnectionState;
 import io.github.rootlesspanel.ui.common.Fxml;
 import io.github.rootlesspanel.ui.common.Glyphs;
+import io.github.rootlesspanel.ui.common.Messages;
 import io.github.rootlesspanel.ui.common.ViewLoader;
 import io.github.rootlesspanel.ui.overview.OverviewController;
 import io.github.rootlesspanel.ui.overview.OverviewViewModel;
@@ -66,6 +70,11 @@ public final class MainWindowController {
 
     @FXML private ToggleButton rootlesskitNav;
 
+    @FXML private Button preferencesButton;
+    @FXML private Button aboutButton;
+    private Runnable openPreferences = () -> { };
+    private Runnable openAbout = () -> { };
+
     public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
             java.util.function.Supplier<io.github.rootlesspanel.ui.snapshotters.SnapshottersViewModel> snapshotters,
@@ -86,7 +95,14 @@ public final class MainWindowController {
         appIcon.setImage(icon);
         bannerGlyph.getChildren().add(Glyphs.of("plug-disconnected", 18));
         bannerText.textProperty().bind(overview.connectionTextProperty());
-        banner.setAccessibleText("Connection problem");
+        banner.setAccessibleText(Messages.get("main.banner.name"));
+        banner.setAccessibleRole(AccessibleRole.TEXT);
+        connectionChip.setAccessibleRole(AccessibleRole.TEXT);
+        connectionChip.setFocusTraversable(false);
+        preferencesButton.setGraphic(Glyphs.of("settings", 16));
+        preferencesButton.setTooltip(new Tooltip(Messages.get("main.preferences.tooltip")));
+        aboutButton.setGraphic(Glyphs.of("info", 16));
+        aboutButton.setTooltip(new Tooltip(Messages.get("main.about.tooltip")));
         overview.connectionProperty().addListener((o, was, now) -> show(now));
         show(overview.connectionProperty().get());
         overviewView = ViewLoader.load(Fxml.OVERVIEW, new OverviewController(overview));
@@ -109,11 +125,12 @@ public final class MainWindowController {
                 nav.selectToggle(was);
             }
         });
-        setupNav.textProperty().bind(Bindings.when(setup.failedProperty().greaterThan(0))
-                .then(Bindings.concat("Setup  (", setup.failedProperty().asString(), " failed)")).otherwise("Setup"));
+        setupNav.textProperty().bind(Bindings.createStringBinding(() -> setup.failedProperty().get() > 0
+                ? Messages.get("main.nav.setup.failed", setup.failedProperty().get())
+                : Messages.get("main.nav.setup"), setup.failedProperty()));
         calloutGlyph.getChildren().add(Glyphs.of("warning", 16));
-        calloutText.textProperty().bind(Bindings.concat(setup.failedProperty().asString(),
-                " prerequisite check(s) failed: rootless containerd cannot work on this computer until they are fixed."));
+        calloutText.textProperty().bind(Bindings.createStringBinding(
+                () -> Messages.get("main.callout.failed", setup.failedProperty().get()), setup.failedProperty()));
         showOverview();
     }
 
@@ -221,6 +238,32 @@ public final class MainWindowController {
         }
     }
 
+    /** What the header's Preferences and About buttons (and Ctrl+, and F1) open; set by the window. */
+    void setHeaderActions(Runnable preferences, Runnable about) {
+        this.openPreferences = preferences;
+        this.openAbout = about;
+    }
+
+    @FXML
+    void showPreferences() {
+        openPreferences.run();
+    }
+
+    @FXML
+    void showAbout() {
+        openAbout.run();
+    }
+
+    /** F5: the shown page's own "check again", where it has one. */
+    void refresh() {
+        if (content.getChildren().contains(setupView)) {
+            setup.runChecks();
+        } else if (snapshottersView != null && content.getChildren().contains(snapshottersView)
+                && snapshottersView.lookup("#refreshButton") instanceof Button b && !b.isDisabled()) {
+            b.fire();
+        }
+    }
+
     /** The Network page's view model and controller once it was shown (for tests). */
     public java.util.Optional<io.github.rootlesspanel.ui.network.NetworkController> network() {
         return java.util.Optional.ofNullable(networkController);
@@ -278,7 +321,9 @@ public final class MainWindowController {
         boolean up = s == ConnectionState.CONNECTED;
         boolean down = s == ConnectionState.DISCONNECTED || s == ConnectionState.CLOSED;
         connectionGlyph.getChildren().setAll(Glyphs.of(up ? "plug-connected" : "plug-disconnected", 14));
-        connectionLabel.setText(up ? "Connected" : down ? "Disconnected" : "Connecting…");
+        connectionLabel.setText(Messages.get(up ? "main.connection.connected"
+                : down ? "main.connection.disconnected" : "main.connection.connecting"));
+        connectionChip.setAccessibleText(Messages.get("main.connection.name", connectionLabel.getText()));
         connectionChip.getStyleClass().removeAll("tone-ok", "tone-error", "tone-busy");
         connectionChip.getStyleClass().add(up ? "tone-ok" : down ? "tone-error" : "tone-busy");
         banner.setVisible(down);
