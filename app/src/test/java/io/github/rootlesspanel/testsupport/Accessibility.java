@@ -42,7 +42,8 @@ public final class Accessibility {
             return a;
         }
         if (node instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
-            return l.getText();
+            // what is read is the text without the mnemonic mark ("_Apply" is read "Apply")
+            return l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
         }
         for (Label l : labels) {
             if (l.getLabelFor() == node && l.getText() != null && !l.getText().isBlank()) {
