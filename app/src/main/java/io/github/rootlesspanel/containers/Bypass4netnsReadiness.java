@@ -35,7 +35,10 @@ public record Bypass4netnsReadiness(List<String> unmet, Optional<VersionNumber> 
             return Optional.of("It was not created by nerdctl (no nerdctl/name label), so nerdctl cannot recreate it.");
         }
         if (!c.nerdctl().usesCniNetwork()) {
-            return Optional.of("It is not on a CNI network (" + String.join(", ", c.nerdctl().networks())
+            // no networks label at all: say so rather than print "()"
+            String on = c.nerdctl().networks().isEmpty() ? "it has no network of nerdctl's"
+                    : "it is on " + String.join(", ", c.nerdctl().networks());
+            return Optional.of("It is not on a CNI network (" + on
                     + "); bypass4netns only accelerates containers on nerdctl's bridge or another CNI network.");
         }
         return Optional.empty();
