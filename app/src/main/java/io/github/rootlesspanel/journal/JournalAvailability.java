@@ -48,9 +48,9 @@ public final class JournalAvailability {
             files.add(Path.of(status.fragmentPath()));
         }
         status.dropInPaths().forEach(p -> files.add(Path.of(p)));
-        OutputTarget stdout = OutputTarget.of(out.standardOutput(), fileOf(files, "StandardOutput"));
+        OutputTarget stdout = OutputTarget.of(out.standardOutput(), fileOf(files, "StandardOutput").map(p -> expand(p, unit)));
         OutputTarget stderr = "inherit".equals(out.standardError()) ? stdout
-                : OutputTarget.of(out.standardError(), fileOf(files, "StandardError"));
+                : OutputTarget.of(out.standardError(), fileOf(files, "StandardError").map(p -> expand(p, unit)));
         return new UnitLogging(journaldListens(), stdout, stderr);
     }
 
@@ -91,6 +91,34 @@ public final class JournalAvailability {
             }
         }
         return found;
+    }
+
+    /**
+     * The specifiers a user unit's file path commonly holds ({@code %h}, {@code %t}, {@code %u}, {@code %n},
+     * {@code %N}, {@code %%}), as systemd resolves them for this user; others are left as written.
+     */
+    static String expand(String path, String unit) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '%' || i + 1 == path.length()) {
+                out.append(c);
+                continue;
+            }
+            char s = path.charAt(++i);
+            String home = System.getProperty("user.home");
+            String runtime = System.getenv("XDG_RUNTIME_DIR");
+            switch (s) {
+                case 'h' -> out.append(home);
+                case 't' -> out.append(runtime != null ? runtime : "%t");
+                case 'u' -> out.append(System.getProperty("user.name"));
+                case 'n' -> out.append(unit);
+                case 'N' -> out.append(unit.contains(".") ? unit.substring(0, unit.lastIndexOf('.')) : unit);
+                case '%' -> out.append('%');
+                default -> out.append('%').append(s);
+            }
+        }
+        return out.toString();
     }
 
     private static Optional<String> path(String value) {

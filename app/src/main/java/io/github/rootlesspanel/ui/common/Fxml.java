@@ -10,7 +10,8 @@ public enum Fxml {
     ROOTLESSKIT("RootlessKit.fxml"),
     SNAPSHOTTERS("Snapshotters.fxml"),
     CONTAINERS("Containers.fxml"),
-    NETWORK("Network.fxml");
+    NETWORK("Network.fxml"),
+    LOGS("Logs.fxml");
 
     private final String file;
 
