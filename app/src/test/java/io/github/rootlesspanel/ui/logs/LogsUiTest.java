@@ -124,7 +124,7 @@ class LogsUiTest {
         assertThat(shownMessages(table)).contains("failed " + TOKEN, "warned " + TOKEN)
                 .doesNotContain("told " + TOKEN, "debugged " + TOKEN);
         TextField command = robot.lookup(".logs-command-text").queryAs(TextField.class);
-        assertThat(Fx.read(command::getText)).isEqualTo(
+        assertThat(Fx.<String>read(command::getText)).isEqualTo(
                 "journalctl --user -u buildkit.service -o short-iso -n 500 -f --priority=warning");
         robot.interact(() -> priority.setValue(null));
 
