@@ -130,6 +130,7 @@ public final class LogsController {
         copyAllButton.disableProperty().bind(Bindings.isEmpty(vm.visibleRows()));
         copyCommandButton.setGraphic(Glyphs.of("copy", 12));
         copyAllButton.setGraphic(Glyphs.of("copy", 12));
+        copySelectedButton.setGraphic(Glyphs.of("copy", 12));
 
         WhileShowing.track(root, showing -> {
             if (showing && root.getParent() != null) {

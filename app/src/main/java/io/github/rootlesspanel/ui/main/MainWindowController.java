@@ -190,11 +190,7 @@ public final class MainWindowController {
     /** Loaded when first shown; it follows the journal only while it is shown (the page stops journalctl). */
     @FXML
     void showLogs() {
-        if (logsView == null) {
-            logsVm = logs.get();
-            logsController = new io.github.rootlesspanel.ui.logs.LogsController(logsVm);
-            logsView = ViewLoader.load(Fxml.LOGS, logsController);
-        }
+        loadLogs();
         nav.selectToggle(logsNav);
         content.getChildren().setAll(logsView);
         logsController.focusTable();
@@ -206,8 +202,17 @@ public final class MainWindowController {
 
     /** Navigator.showLogs: the Logs page on UNIT, with the lines around AROUND marked. */
     public void showLogs(String unit, java.util.Optional<java.time.Instant> around) {
+        loadLogs();
+        logsVm.open(unit, around); // before the page shows, so journalctl starts once, on this unit
         showLogs();
-        logsVm.open(unit, around);
+    }
+
+    private void loadLogs() {
+        if (logsView == null) {
+            logsVm = logs.get();
+            logsController = new io.github.rootlesspanel.ui.logs.LogsController(logsVm);
+            logsView = ViewLoader.load(Fxml.LOGS, logsController);
+        }
     }
 
     /** The Logs page's view model once it was shown (for tests). */
