@@ -273,6 +273,8 @@ class OverviewUiTest {
             Fx.await(PROMPTLY, () -> table.getSelectionModel().getSelectedItem() != null
                     && ((io.github.rootlesspanel.ui.logs.LogRow) table.getSelectionModel().getSelectedItem()).marked(),
                     () -> "selected " + table.getSelectionModel().getSelectedItem());
+            assertThat(Fx.screenshot(robot, window.stage().getScene().getRoot(), "logs-around").toFile().length())
+                    .isGreaterThan(10_000);
         } finally {
             TestUser.removeUnit("buildkit.service");
         }

@@ -91,6 +91,7 @@ public final class LogsController {
 
         table.setItems(vm.visibleRows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN); // the message takes the rest
         timeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().time()));
         sourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().source()));
         messageColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
