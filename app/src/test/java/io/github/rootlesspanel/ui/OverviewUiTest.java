@@ -251,7 +251,7 @@ class OverviewUiTest {
     }
 
     @Test
-    void aFailedUnitLinksToTheJournalLinesAroundItsFailure(FxRobot robot) {
+    void aFailedUnitLinksToTheJournalLinesAroundItsFailure(FxRobot robot) throws Exception {
         TestUser.installUnit("failing.service", "buildkit.service");
         try {
             awaitBadge(robot, "buildkit", "Inactive");
