@@ -318,12 +318,12 @@ public final class UnitCardViewModel {
     }
 
     /**
-     * Opens the journal at the lines around the failure: when systemd recorded the unit's last state change, else
-     * now (the failure was just seen).
+     * Opens the journal at the lines around the failure: when the unit entered its failed state as systemd recorded
+     * it, else now (the failure was just seen).
      */
     public void showFailureLog() {
         UnitStatus s = status.get();
-        Instant when = s != null && s.stateChangeTimestamp() != null ? s.stateChangeTimestamp() : clock.instant();
+        Instant when = s != null && s.since() != null ? s.since() : clock.instant();
         navigator.showLogs(component.unit(), Optional.of(when));
     }
 
