@@ -267,7 +267,11 @@ class OverviewUiTest {
             var vm = window.controller().logs().orElseThrow();
             Fx.await(PROMPTLY, () -> vm.rows().stream().anyMatch(r -> r.marked() && r.message().equals("about-to-fail")),
                     () -> "rows " + vm.rows().stream().map(r -> (r.marked() ? "* " : "  ") + r.message()).toList());
-            assertThat(Fx.read(() -> vm.aroundProperty().get())).isPresent();
+            // the moment is the failure's, as systemd recorded it, not when the link was clicked
+            java.time.Instant around = Fx.read(() -> vm.aroundProperty().get()).orElseThrow();
+            java.time.Instant failed = Fx.read(() -> vm.rows().stream().filter(r -> r.message().equals("about-to-fail"))
+                    .reduce((a, b) -> b).orElseThrow().entry().realtime());
+            assertThat(java.time.Duration.between(failed, around).abs()).isLessThan(java.time.Duration.ofSeconds(2));
             // the table scrolled to and selected the first marked line
             javafx.scene.control.TableView<?> table = robot.lookup(".logs-table").queryAs(javafx.scene.control.TableView.class);
             Fx.await(PROMPTLY, () -> table.getSelectionModel().getSelectedItem() != null
