@@ -38,6 +38,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+"$ENVSH" journald "$U"          # real systemd-journald first, so the user's manager and units log to it
 "$ENVSH" start "$U" >/dev/null
 HOME_U=$(getent passwd "$U" | cut -d: -f6)
 touch "$HOME_U/.rootless-panel-throwaway"; chown "$U:" "$HOME_U/.rootless-panel-throwaway"

@@ -13,6 +13,9 @@
 #   test-user.sh standins [USER]     installs the stand-in daemons of ../standins (buildkitd,
 #                                    containerd-fuse-overlayfs-grpc, containerd-stargz-grpc, bypass4netnsd,
 #                                    bypass4netns) into the user's ~/.local/bin under the real names
+#   test-user.sh journald [USER]     the real systemd-journald for the user's units (shared by every throwaway
+#                                    user that asks; run it BEFORE start so the manager logs to it too);
+#                                    `stop` of the last such user stops it and removes the journal files
 # USER defaults to $RP_TEST_USER or "rptest". It must not be a real person's account: start refuses a
 # user it did not create itself (marker /var/lib/rootless-panel-test/USER.created).
 #
@@ -210,6 +213,73 @@ install_standins() {
   log "standins: ${n[*]} -> $home/.local/bin"
 }
 
+# ------------------------------------------------------------------------- the journal
+# The real systemd-journald as a plain root process (test-environment.md step 8; tested reference
+# ../shared/reference/start-journald.sh). Each user that asks leaves a marker $STATE/USER.journal; `stop` of the
+# last one stops journald, by its recorded PID, and removes what it wrote. A journald this script did not start
+# (the host's own) is used as it is and never stopped. Callers hold the host lock.
+JOURNALD_PID="$STATE/journald.pid"
+JOURNALD_CHANGES="$STATE/journald-changes"
+
+journald_alive() { # a killed journald stays a zombie until its parent reaps it: that is not alive
+  local p; p=$(cat "$JOURNALD_PID" 2>/dev/null || true)
+  [ -n "$p" ] && [ "$(cat /proc/"$p"/comm 2>/dev/null)" = systemd-journal ] &&
+    [ "$(awk '{print $3}' /proc/"$p"/stat 2>/dev/null)" != Z ]
+}
+
+journald_up() { # a real connection: the socket files of an earlier journald may still be there
+  systemd-cat -t test-user.sh echo "journald up" 2>/dev/null
+}
+
+journald_start() {
+  touch "$STATE/$U.journal"
+  if journald_alive; then log "journald: running (pid $(cat "$JOURNALD_PID"))"; return 0; fi
+  local others; others=$(ps -eo pid=,stat=,comm= | awk '$3 == "systemd-journal" && $2 !~ /^Z/ {print $1}' | tr '\n' ' ')
+  if [ -n "$others" ]; then log "journald: the host's own runs (pid $others); using it"; return 0; fi
+  [ -x /lib/systemd/systemd-journald ] || die "no /lib/systemd/systemd-journald (package systemd)"
+  local mid; mid=$(cat /etc/machine-id 2>/dev/null || true)
+  [ -n "$mid" ] || die "/etc/machine-id is empty"
+  : > "$JOURNALD_CHANGES"
+  # journal files that were there before are the host's: only a directory journald filled from empty is removed
+  if [ -z "$(ls -A "/var/log/journal/$mid" 2>/dev/null)" ]; then echo "journal-dir /var/log/journal/$mid" >> "$JOURNALD_CHANGES"; fi
+  [ -d /run/systemd/journal ] || echo "run-dir /run/systemd/journal" >> "$JOURNALD_CHANGES"
+  mkdir -p /var/log/journal /run/systemd/journal
+  systemd-tmpfiles --create --prefix /var/log/journal >/dev/null 2>&1 || true   # group + ACLs as packaged
+  # /run is no tmpfs here: a runtime journal in /run/log/journal would never be flushed and would get every
+  # line (no user-UID.journal, "insufficient permissions" for the user). The flag sends journald to /var/log.
+  touch /run/systemd/journal/flushed
+  rm -rf /run/log/journal
+  # shellcheck disable=SC2016
+  setsid /bin/sh -c 'echo $$ > "$1"; exec /lib/systemd/systemd-journald' sh "$JOURNALD_PID" \
+    </dev/null >>"$STATE/journald.log" 2>&1 9>&- &
+  for _ in $(seq 1 500); do journald_alive && journald_up && break; sleep 0.02; done
+  journald_alive && journald_up || { tail -5 "$STATE/journald.log" >&2; die "systemd-journald did not come up"; }
+  log "journald: systemd-journald pid $(cat "$JOURNALD_PID"), journal /var/log/journal/$mid"
+}
+
+journald_release() { # USER no longer needs the journal; the last one stops it
+  rm -f "$STATE/$U.journal"
+  local left; left=$(find "$STATE" -maxdepth 1 -name '*.journal' | wc -l)
+  if [ "$left" -gt 0 ]; then return 0; fi
+  if journald_alive; then
+    local p; p=$(cat "$JOURNALD_PID")
+    kill -TERM "$p" 2>/dev/null || true
+    for _ in $(seq 1 50); do journald_alive || break; sleep 0.1; done
+    journald_alive && kill -KILL "$p" 2>/dev/null || true
+    log "journald: stopped pid $p"
+  fi
+  rm -f "$JOURNALD_PID"
+  [ -s "$JOURNALD_CHANGES" ] || { rm -f "$JOURNALD_CHANGES"; return 0; }
+  local what dir
+  while read -r what dir; do
+    case "$what" in
+      journal-dir) rm -f "$dir"/*.journal "$dir"/*.journal~; rmdir "$dir" 2>/dev/null || true;;
+      run-dir) rm -rf "$dir";;
+    esac
+  done < "$JOURNALD_CHANGES"
+  rm -f "$JOURNALD_CHANGES"
+}
+
 stop_all() {
   id -u "$U" >/dev/null 2>&1 || return 0
   local uid sup mgr; uid=$(id -u "$U")
@@ -269,7 +339,7 @@ case "$CMD" in
           exec setpriv --reuid="$uid" --regid="$gid" --init-groups env -i HOME="$home" USER="$u" LOGNAME="$u" \
             SHELL=/bin/bash LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             XDG_RUNTIME_DIR=/run/user/$uid DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$uid/bus \
-            /lib/systemd/systemd --user
+            SYSTEMD_LOG_TARGET=journal /lib/systemd/systemd --user
         '\'' manager "$state" "$u" "$uid" "$gid" "$@"
         sleep 0.2
       done
@@ -313,6 +383,10 @@ case "$CMD" in
       log "stopped and removed $U"
     fi
     if [ -d "$STATE" ]; then with_host_lock host_restore; fi
+    if [ -f "$STATE/$U.journal" ]; then with_host_lock journald_release; fi
     ;;
-  *) echo "usage: $0 start|xvfb|exec|rootless-prep|standins|stop [USER] [-- CMD...]" >&2; exit 2;;
+  journald)
+    with_host_lock journald_start
+    ;;
+  *) echo "usage: $0 start|xvfb|exec|rootless-prep|standins|journald|stop [USER] [-- CMD...]" >&2; exit 2;;
 esac

@@ -365,6 +365,22 @@ public final class DbusUserManager implements UserManager {
         return out;
     }
 
+    @Override
+    public UnitOutput output(String unit) throws SystemdException {
+        if (!unit.endsWith(".service")) {
+            return UnitOutput.UNKNOWN;
+        }
+        Link l = current(unit);
+        try {
+            DBusPath path = l.manager().LoadUnit(unit);
+            Properties props = l.connection().getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class);
+            Map<String, Variant<?>> s = props.GetAll(SERVICE_IFACE);
+            return new UnitOutput(str(s, "StandardOutput"), str(s, "StandardError"));
+        } catch (RuntimeException | DBusException e) {
+            throw failure(l, e, unit);
+        }
+    }
+
     private UnitStatus read(Link l, String unit) throws DBusException {
         DBusPath path = l.manager().LoadUnit(unit);
         Properties props = l.connection().getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class);

@@ -19,6 +19,14 @@ public interface UserManager extends AutoCloseable {
     /** Several units in the order given. */
     List<UnitStatus> statuses(Collection<String> units) throws SystemdException;
 
+    /**
+     * Where the unit's stdout and stderr go (the Logs screen's "no journal" answer). Managers that cannot tell
+     * answer {@link UnitOutput#UNKNOWN}.
+     */
+    default UnitOutput output(String unit) throws SystemdException {
+        return UnitOutput.UNKNOWN;
+    }
+
     /** Runs a start/stop/restart job (mode {@code replace}) and waits for its end. */
     JobOutcome run(JobKind kind, String unit) throws SystemdException;
 

@@ -23,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 
 import io.github.rootlesspanel.systemd.DbusUserManager;
 import io.github.rootlesspanel.testsupport.Fx;
+import io.github.rootlesspanel.testsupport.KeyboardWalk;
 import io.github.rootlesspanel.testsupport.TestUser;
 import io.github.rootlesspanel.ui.main.MainWindow;
 
@@ -64,6 +65,8 @@ class OverviewUiTest {
 
     @AfterEach
     void closeWindow(FxRobot robot) {
+        robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet()));
         robot.interact(() -> window.stage().close());
         TestUser.systemctlMayFail("stop", CONTAINERD);
     }
@@ -202,10 +205,82 @@ class OverviewUiTest {
             Path png = Fx.screenshot(robot, window.stage().getScene().getRoot(), "overview");
             assertThat(png).exists();
             assertThat(png.toFile().length()).isGreaterThan(10_000);
+            robot.interact(() -> javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()));
+            Path dark = Fx.screenshot(robot, window.stage().getScene().getRoot(), "overview-dark");
+            assertThat(dark.toFile().length()).isGreaterThan(10_000);
         } finally {
             TestUser.systemctlMayFail("disable", CONTAINERD);
             TestUser.removeUnit("buildkit.service");
             TestUser.removeUnit("bypass4netnsd.service");
+        }
+    }
+
+    @Test
+    void theKeyboardWalksEveryCardActionAndEachStopIsNamed(FxRobot robot) {
+        TestUser.systemctl("start", CONTAINERD);
+        awaitBadge(robot, "containerd", "Active · running");
+        robot.interact(() -> window.stage().requestFocus());
+
+        Node first = Fx.read(() -> window.stage().getScene().getFocusOwner());
+        List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, window.stage().getScene(), 80);
+
+        assertThat(KeyboardWalk.unnamed(stops)).as("stops without a name: %s", stops).isEmpty();
+        assertThat(Fx.read(() -> io.github.rootlesspanel.testsupport.Accessibility.accessibleName(first))).isNotBlank();
+        List<String> ids = stops.stream().map(s -> s.node().getId()).filter(java.util.Objects::nonNull).toList();
+        // the running containerd's actions (the other components are not installed here: no actions, no journal)
+        assertThat(ids).as("stops %s", stops).containsSubsequence("stop-containerd", "restart-containerd",
+                "enable-containerd", "logs-containerd");
+        assertThat(ids).doesNotContain("start-containerd"); // disabled while it runs
+        javafx.scene.Parent overview = robot.lookup(".overview").queryAs(javafx.scene.Parent.class);
+        assertThat(Fx.read(() -> io.github.rootlesspanel.testsupport.Accessibility.unnamedControls(overview))).isEmpty();
+        // the state badge is read as words, with the component's name
+        assertThat(Fx.read(() -> badge(robot, "containerd").getAccessibleText()))
+                .isEqualTo("containerd state: Active · running");
+        Button logs = robot.lookup("#logs-containerd").queryAs(Button.class);
+        assertThat(logs.getAccessibleText()).isEqualTo("Open the journal of containerd");
+    }
+
+    @Test
+    void theLogsButtonOpensTheJournalOfThatUnit(FxRobot robot) {
+        awaitBadge(robot, "containerd", "Inactive");
+        robot.clickOn("#logs-containerd");
+        Fx.await(PROMPTLY, () -> window.controller().logs().map(l -> CONTAINERD.equals(l.unitProperty().get()))
+                .orElse(false), () -> "Logs not on " + CONTAINERD);
+        assertThat(robot.lookup(".logs").tryQuery()).isPresent();
+    }
+
+    @Test
+    void aFailedUnitLinksToTheJournalLinesAroundItsFailure(FxRobot robot) throws Exception {
+        TestUser.installUnit("failing.service", "buildkit.service");
+        try {
+            awaitBadge(robot, "buildkit", "Inactive");
+            Node link = robot.lookup("#failure-log-buildkit").query();
+            assertThat(Fx.read(link::isVisible)).isFalse();
+            TestUser.systemctlMayFail("start", "buildkit.service");
+            awaitBadge(robot, "buildkit", "Failed · exit-code");
+            Fx.await(PROMPTLY, link::isVisible, () -> "no Show log link");
+
+            robot.clickOn(link);
+
+            Fx.await(PROMPTLY, () -> window.controller().logs().isPresent(), () -> "Logs not opened");
+            var vm = window.controller().logs().orElseThrow();
+            Fx.await(PROMPTLY, () -> vm.rows().stream().anyMatch(r -> r.marked() && r.message().equals("about-to-fail")),
+                    () -> "rows " + vm.rows().stream().map(r -> (r.marked() ? "* " : "  ") + r.message()).toList());
+            // the moment is the failure's, as systemd recorded it, not when the link was clicked
+            java.time.Instant around = Fx.read(() -> vm.aroundProperty().get()).orElseThrow();
+            java.time.Instant failed = Fx.read(() -> vm.rows().stream().filter(r -> r.message().equals("about-to-fail"))
+                    .reduce((a, b) -> b).orElseThrow().entry().realtime());
+            assertThat(java.time.Duration.between(failed, around).abs()).isLessThan(java.time.Duration.ofSeconds(2));
+            // the table scrolled to and selected the first marked line
+            javafx.scene.control.TableView<?> table = robot.lookup(".logs-table").queryAs(javafx.scene.control.TableView.class);
+            Fx.await(PROMPTLY, () -> table.getSelectionModel().getSelectedItem() != null
+                    && ((io.github.rootlesspanel.ui.logs.LogRow) table.getSelectionModel().getSelectedItem()).marked(),
+                    () -> "selected " + table.getSelectionModel().getSelectedItem());
+            assertThat(Fx.screenshot(robot, window.stage().getScene().getRoot(), "logs-around").toFile().length())
+                    .isGreaterThan(10_000);
+        } finally {
+            TestUser.removeUnit("buildkit.service");
         }
     }
 }

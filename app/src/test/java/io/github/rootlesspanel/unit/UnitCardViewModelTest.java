@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -27,6 +28,8 @@ import io.github.rootlesspanel.systemd.UserManager;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 import io.github.rootlesspanel.ui.overview.Tone;
 import io.github.rootlesspanel.ui.overview.UnitCardViewModel;
+import io.github.rootlesspanel.ui.overview.OverviewViewModel;
+import io.github.rootlesspanel.ui.common.Navigator;
 
 /** Only statuses are fed in; any call to the user manager is a failure. JavaFX properties need no toolkit. */
 class UnitCardViewModelTest {
@@ -276,5 +279,78 @@ class UnitCardViewModelTest {
 
         assertThat(vm.memoryTextProperty().get()).isEqualTo("Not measured");
         assertThat(vm.memoryHintProperty().get()).contains("cgroup v2");
+    }
+
+    // ---- the journal pane and hidden components
+
+    /** Records where the card navigates. */
+    private static final class RecordingNavigator implements Navigator {
+        final List<String> calls = new java.util.ArrayList<>();
+
+        @Override
+        public void showLogs(String unit, Optional<Instant> around) {
+            calls.add(unit + " " + around.map(Instant::toString).orElse("-"));
+        }
+
+        @Override
+        public void showUnit(String unit) {
+            calls.add("unit " + unit);
+        }
+    }
+
+    @Test
+    void logsOpensTheUnitsJournalAndAFailureLinksToItsMoment() {
+        RecordingNavigator nav = new RecordingNavigator();
+        vm.setNavigator(nav);
+        vm.setConnected(true);
+        vm.apply(activeRunning());
+        assertThat(vm.failedProperty().get()).isFalse();
+
+        vm.showLogs();
+        vm.apply(status(LoadState.LOADED, ActiveState.FAILED, "failed", UnitFileState.STATIC, 0, OptionalLong.empty(),
+                "exit-code"));
+        assertThat(vm.failedProperty().get()).isTrue();
+        vm.showFailureLog();
+
+        assertThat(nav.calls).containsExactly(UNIT + " -", UNIT + " " + NOW.minusSeconds(30));
+    }
+
+    @Test
+    void aFailureWithoutARecordedMomentLinksToNow() {
+        RecordingNavigator nav = new RecordingNavigator();
+        vm.setNavigator(nav);
+        vm.apply(new UnitStatus(UNIT, "", LoadState.LOADED, ActiveState.FAILED, "failed", UnitFileState.STATIC,
+                null, null, null, 0, OptionalLong.empty(), 0, "exit-code", "", List.of(), List.of(), false));
+
+        vm.showFailureLog();
+
+        assertThat(nav.calls).containsExactly(UNIT + " " + NOW);
+    }
+
+    @Test
+    void hiddenComponentsLeaveTheOverviewAndComeBackInOrder() {
+        OverviewViewModel overview = new OverviewViewModel(UNTOUCHABLE, TaskRunner.direct(), NO_DIALOGS, Runnable::run,
+                CLOCK);
+        assertThat(overview.shownCards()).extracting(c -> c.component().id())
+                .containsExactly("containerd", "buildkit", "fuse-overlayfs", "stargz", "bypass4netnsd");
+
+        overview.hiddenComponentsProperty().set(java.util.Set.of("buildkit", "stargz"));
+        assertThat(overview.shownCards()).extracting(c -> c.component().id())
+                .containsExactly("containerd", "fuse-overlayfs", "bypass4netnsd");
+        assertThat(overview.cards()).hasSize(5); // hidden cards stay live
+
+        overview.hiddenComponentsProperty().set(java.util.Set.of());
+        assertThat(overview.shownCards()).extracting(c -> c.component().id())
+                .containsExactly("containerd", "buildkit", "fuse-overlayfs", "stargz", "bypass4netnsd");
+    }
+
+    @Test
+    void theNavigatorReachesEveryCard() {
+        OverviewViewModel overview = new OverviewViewModel(UNTOUCHABLE, TaskRunner.direct(), NO_DIALOGS, Runnable::run,
+                CLOCK);
+        RecordingNavigator nav = new RecordingNavigator();
+        overview.setNavigator(nav);
+        overview.cards().forEach(UnitCardViewModel::showLogs);
+        assertThat(nav.calls).hasSize(5).allMatch(c -> c.endsWith(" -"));
     }
 }

@@ -11,6 +11,7 @@ public enum Fxml {
     SNAPSHOTTERS("Snapshotters.fxml"),
     CONTAINERS("Containers.fxml"),
     NETWORK("Network.fxml"),
+    LOGS("Logs.fxml"),
     PREFERENCES("Preferences.fxml"),
     ABOUT("About.fxml");
 

@@ -53,6 +53,12 @@ import io.github.rootlesspanel.topology.Topology;
 import io.github.rootlesspanel.topology.TopologyMonitor;
 import io.github.rootlesspanel.ui.network.NetworkSummary;
 import io.github.rootlesspanel.ui.network.NetworkViewModel;
+import io.github.rootlesspanel.config.prefs.Preferences;
+import io.github.rootlesspanel.journal.JournalAvailability;
+import io.github.rootlesspanel.ui.common.Navigator;
+import io.github.rootlesspanel.ui.logs.LogsViewModel;
+import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /** Builds and shows the main window around a {@link UserManager}; used by the app and by UI tests. */
 public final class MainWindow {
@@ -119,6 +125,19 @@ public final class MainWindow {
                 () -> new NetworkViewModel(source(TopologyMonitor.forThisUser(System.getenv(), manager)),
                         Layouts::of, NetworkSummary::of, tasks, dialogs, FxThread.EXECUTOR, ZoneId.systemDefault()),
                 icon);
+        controller.setLogs(() -> new LogsViewModel(new JournalAvailability(manager), journalLines(desktop), tasks, dialogs,
+                FxThread.EXECUTOR, ZoneId.systemDefault()));
+        overview.setNavigator(new Navigator() {
+            @Override
+            public void showLogs(String unit, Optional<Instant> around) {
+                controller.showLogs(unit, around);
+            }
+
+            @Override
+            public void showUnit(String unit) {
+                controller.showOverview();
+            }
+        });
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
@@ -135,6 +154,8 @@ public final class MainWindow {
                 controller::showContainers);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN),
                 controller::showNetwork);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT7, KeyCombination.SHORTCUT_DOWN),
+                controller::showLogs);
         // the diagram's zoom; Ctrl+= and the keypad too, as plus needs Shift on many layouts
         for (KeyCode k : List.of(KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD)) {
             scene.getAccelerators().put(new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN,
@@ -217,6 +238,17 @@ public final class MainWindow {
         overview.deactivate();
         setup.deactivate();
         background.shutdownNow();
+    }
+
+    /** Preferences' journal lines, read when a journal is opened (the user may have changed them). */
+    private static IntSupplier journalLines(DesktopServices desktop) {
+        return () -> desktop.preferences().map(f -> {
+            try {
+                return f.load().preferences().journalLines();
+            } catch (Exception e) {
+                return Preferences.DEFAULT_JOURNAL_LINES; // an unreadable file: its own screen says so
+            }
+        }).orElse(Preferences.DEFAULT_JOURNAL_LINES);
     }
 
     /** The topology monitor as the Network page's source of readings. */

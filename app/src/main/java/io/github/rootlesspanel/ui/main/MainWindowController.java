@@ -46,6 +46,11 @@ public final class MainWindowController {
     private io.github.rootlesspanel.ui.network.NetworkController networkController;
     private Parent networkView;
     @FXML private ToggleButton networkNav;
+    private java.util.function.Supplier<io.github.rootlesspanel.ui.logs.LogsViewModel> logs;
+    private io.github.rootlesspanel.ui.logs.LogsViewModel logsVm;
+    private io.github.rootlesspanel.ui.logs.LogsController logsController;
+    private Parent logsView;
+    @FXML private ToggleButton logsNav;
     /** A container to select once the Containers page lists it (a click on the Network page). */
     private javafx.collections.ListChangeListener<io.github.rootlesspanel.ui.containers.ContainerRow> pendingSelection;
     private final ToggleGroup nav = new ToggleGroup();
@@ -115,6 +120,8 @@ public final class MainWindowController {
         containersNav.setGraphic(Glyphs.of("containers", 14));
         networkNav.setToggleGroup(nav);
         networkNav.setGraphic(Glyphs.of("network", 14));
+        logsNav.setToggleGroup(nav);
+        logsNav.setGraphic(Glyphs.of("terminal", 14));
         snapshottersNav.setGraphic(Glyphs.of("fuse-overlayfs", 14));
         rootlesskitNav.setGraphic(Glyphs.of("bypass4netnsd", 14));
         overviewNav.setGraphic(Glyphs.of("overview", 14));
@@ -190,6 +197,44 @@ public final class MainWindowController {
         checksCallout.setVisible(false);
         checksCallout.managedProperty().unbind();
         checksCallout.setManaged(false);
+    }
+
+    /** The Logs page's view model; set before the page is first shown. */
+    public void setLogs(java.util.function.Supplier<io.github.rootlesspanel.ui.logs.LogsViewModel> logs) {
+        this.logs = logs;
+    }
+
+    /** Loaded when first shown; it follows the journal only while it is shown (the page stops journalctl). */
+    @FXML
+    void showLogs() {
+        loadLogs();
+        nav.selectToggle(logsNav);
+        content.getChildren().setAll(logsView);
+        logsController.focusTable();
+        checksCallout.visibleProperty().unbind();
+        checksCallout.setVisible(false);
+        checksCallout.managedProperty().unbind();
+        checksCallout.setManaged(false);
+    }
+
+    /** Navigator.showLogs: the Logs page on UNIT, with the lines around AROUND marked. */
+    public void showLogs(String unit, java.util.Optional<java.time.Instant> around) {
+        loadLogs();
+        logsVm.open(unit, around); // before the page shows, so journalctl starts once, on this unit
+        showLogs();
+    }
+
+    private void loadLogs() {
+        if (logsView == null) {
+            logsVm = logs.get();
+            logsController = new io.github.rootlesspanel.ui.logs.LogsController(logsVm);
+            logsView = ViewLoader.load(Fxml.LOGS, logsController);
+        }
+    }
+
+    /** The Logs page's view model once it was shown (for tests). */
+    public java.util.Optional<io.github.rootlesspanel.ui.logs.LogsViewModel> logs() {
+        return java.util.Optional.ofNullable(logsVm);
     }
 
     /** A container box was clicked: the Containers page with that container selected, as soon as it is listed. */
@@ -274,10 +319,16 @@ public final class MainWindowController {
         if (containersView != null && content.getChildren().contains(containersView)) {
             containersController.focusFilter();
         }
+        if (logsView != null && content.getChildren().contains(logsView)) {
+            logsController.focusSearch();
+        }
     }
 
     /** The window is closing: stops following containerd. */
     void close() {
+        if (logsVm != null) {
+            logsVm.deactivate();
+        }
         if (networkVm != null) {
             networkVm.close();
         }

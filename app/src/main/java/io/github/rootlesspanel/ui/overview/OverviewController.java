@@ -1,8 +1,12 @@
 package io.github.rootlesspanel.ui.overview;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
@@ -33,11 +37,16 @@ public final class OverviewController {
 
     @FXML
     private void initialize() {
+        Map<UnitCardViewModel, Parent> views = new HashMap<>();
         for (UnitCardViewModel card : vm.cards()) {
             Parent view = ViewLoader.load(Fxml.UNIT_CARD, new UnitCardController(card));
             view.setId("card-" + card.component().id());
-            cards.getChildren().add(view);
+            views.put(card, view);
         }
+        // hidden components (Preferences) leave the flow; their cards stay loaded and live for when they return
+        Runnable layout = () -> cards.getChildren().setAll(vm.shownCards().stream().map(views::get).toList());
+        vm.shownCards().addListener((ListChangeListener<UnitCardViewModel>) c -> layout.run());
+        layout.run();
         // run the ticker only while the window is on screen
         WhileShowing.track(scroll, showing -> {
             if (showing) {

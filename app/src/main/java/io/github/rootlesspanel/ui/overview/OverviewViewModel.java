@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 import io.github.rootlesspanel.setup.Component;
 import io.github.rootlesspanel.systemd.ActiveState;
@@ -19,6 +20,8 @@ import io.github.rootlesspanel.systemd.UnitEvent;
 import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -31,10 +34,11 @@ public final class OverviewViewModel {
     private final TaskRunner tasks;
     private final Executor ui;
     private final ObservableList<UnitCardViewModel> cards;
+    private final FilteredList<UnitCardViewModel> shownCards;
     private final ReadOnlyObjectWrapper<ConnectionState> connection =
             new ReadOnlyObjectWrapper<>(ConnectionState.CONNECTING);
     private final ReadOnlyStringWrapper connectionText =
-            new ReadOnlyStringWrapper("Connecting to the systemd user manager…");
+            new ReadOnlyStringWrapper(Messages.get("overview.connection.connecting"));
     private UserManager.Watch watch;
     /** Component ids the user chose not to see (Preferences); their cards are not shown. */
     private final javafx.beans.property.ObjectProperty<java.util.Set<String>> hiddenComponents =
@@ -49,6 +53,14 @@ public final class OverviewViewModel {
             list.add(new UnitCardViewModel(c, manager, tasks, dialogs, clock));
         }
         this.cards = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(list));
+        this.shownCards = new FilteredList<>(cards, c -> true);
+        hiddenComponents.addListener((o, was, now) -> shownCards.setPredicate(
+                c -> now == null || !now.contains(c.component().id())));
+    }
+
+    /** Where "Logs" and "Show log" on the cards go; {@link Navigator#NONE} until the window sets it. */
+    public void setNavigator(Navigator navigator) {
+        cards.forEach(c -> c.setNavigator(navigator));
     }
 
     public javafx.beans.property.ObjectProperty<java.util.Set<String>> hiddenComponentsProperty() {
@@ -57,6 +69,11 @@ public final class OverviewViewModel {
 
     public ObservableList<UnitCardViewModel> cards() {
         return cards;
+    }
+
+    /** The cards the user wants to see: every card but those of {@link #hiddenComponentsProperty()}, in order. */
+    public ObservableList<UnitCardViewModel> shownCards() {
+        return shownCards;
     }
 
     public UnitCardViewModel card(Component c) {
@@ -80,11 +97,11 @@ public final class OverviewViewModel {
     void apply(UnitEvent ev) {
         if (ev instanceof UnitEvent.Connected) {
             connection.set(ConnectionState.CONNECTED);
-            connectionText.set("Connected to your systemd user manager");
+            connectionText.set(Messages.get("overview.connection.connected"));
             cards.forEach(c -> c.setConnected(true));
         } else if (ev instanceof UnitEvent.Disconnected d) {
             connection.set(ConnectionState.DISCONNECTED);
-            connectionText.set("Not connected to your systemd user manager — reconnecting. " + d.reason());
+            connectionText.set(Messages.get("overview.connection.disconnected", d.reason()));
             cards.forEach(c -> c.setConnected(false));
         } else if (ev instanceof UnitEvent.Changed ch) {
             UnitStatus s = ch.status();

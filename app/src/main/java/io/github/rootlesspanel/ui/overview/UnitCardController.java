@@ -16,6 +16,7 @@ import javafx.util.Duration;
 
 import io.github.rootlesspanel.systemd.JobKind;
 import io.github.rootlesspanel.ui.common.Glyphs;
+import io.github.rootlesspanel.ui.common.Messages;
 
 /** Binds one card to its {@link UnitCardViewModel}; no logic of its own. */
 public final class UnitCardController {
@@ -48,6 +49,9 @@ public final class UnitCardController {
     @FXML private StackPane messageGlyph;
     @FXML private Label messageLabel;
     @FXML private Hyperlink detailsLink;
+    @FXML private HBox journalPane;
+    @FXML private Button logsButton;
+    @FXML private Hyperlink failedLogLink;
 
     public UnitCardController(UnitCardViewModel vm) {
         this.vm = vm;
@@ -63,7 +67,9 @@ public final class UnitCardController {
         badge.textProperty().bind(vm.stateTextProperty());
         vm.toneProperty().addListener((o, was, now) -> tone(was, now));
         tone(null, vm.toneProperty().get());
-        badge.setAccessibleText(vm.title() + " state");
+        badge.accessibleTextProperty().bind(Bindings.createStringBinding(
+                () -> Messages.get("overview.badge.accessible", vm.title(), vm.stateTextProperty().get()),
+                vm.stateTextProperty()));
 
         sinceValue.textProperty().bind(vm.sinceTextProperty());
         pidValue.textProperty().bind(vm.pidTextProperty());
@@ -105,11 +111,22 @@ public final class UnitCardController {
         detail.setWrapText(true);
         detail.setMaxWidth(420);
         messageLabel.setTooltip(detail);
-        root.setAccessibleText(vm.title() + " component card");
+        root.setAccessibleText(Messages.get("overview.card.accessible", vm.title()));
+        detailsLink.setAccessibleText(Messages.get("overview.details.accessible", vm.title()));
+
+        logsButton.setGraphic(Glyphs.of("terminal", 12));
+        logsButton.setAccessibleText(Messages.get("overview.logs.accessible", vm.title()));
+        logsButton.setId("logs-" + vm.component().id());
+        journalPane.visibleProperty().bind(vm.installedProperty());
+        journalPane.managedProperty().bind(journalPane.visibleProperty());
+        failedLogLink.setAccessibleText(Messages.get("overview.showLog.accessible", vm.title()));
+        failedLogLink.setId("failure-log-" + vm.component().id());
+        failedLogLink.visibleProperty().bind(vm.failedProperty());
+        failedLogLink.managedProperty().bind(failedLogLink.visibleProperty());
 
         ContextMenu menu = new ContextMenu();
         for (JobKind k : JobKind.values()) {
-            MenuItem copy = new MenuItem("Copy “" + vm.commandLine(k) + "”");
+            MenuItem copy = new MenuItem(Messages.get("overview.copyCommand", vm.commandLine(k)));
             copy.setOnAction(e -> vm.copyCommand(k));
             menu.getItems().add(copy);
         }
@@ -126,7 +143,13 @@ public final class UnitCardController {
         Tooltip t = new Tooltip(vm.commandLine(kind));
         t.setShowDelay(Duration.millis(400));
         b.setTooltip(t);
-        b.setAccessibleText(kind.label() + " " + vm.title());
+        b.setAccessibleText(Messages.get(switch (kind) {
+            case START -> "overview.action.start.accessible";
+            case STOP -> "overview.action.stop.accessible";
+            case RESTART -> "overview.action.restart.accessible";
+            case ENABLE -> "overview.action.enable.accessible";
+            case DISABLE -> "overview.action.disable.accessible";
+        }, vm.title()));
         b.setAccessibleHelp(vm.commandLine(kind));
         b.setId(kind.verb() + "-" + vm.component().id());
     }
@@ -163,5 +186,15 @@ public final class UnitCardController {
     @FXML
     private void disable() {
         vm.disable();
+    }
+
+    @FXML
+    private void showLogs() {
+        vm.showLogs();
+    }
+
+    @FXML
+    private void showFailureLog() {
+        vm.showFailureLog();
     }
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Locale;
+import java.util.Optional;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +26,8 @@ import io.github.rootlesspanel.systemd.UnitFileState;
 import io.github.rootlesspanel.systemd.UnitStatus;
 import io.github.rootlesspanel.systemd.UserManager;
 import io.github.rootlesspanel.ui.common.DialogService;
+import io.github.rootlesspanel.ui.common.Messages;
+import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.common.TaskRunner;
 
 /**
@@ -33,7 +37,8 @@ import io.github.rootlesspanel.ui.common.TaskRunner;
 public final class UnitCardViewModel {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').appendPattern("HH:mm").toFormatter(Locale.ROOT);
 
     private final Component component;
     private final UserManager manager;
@@ -45,7 +50,7 @@ public final class UnitCardViewModel {
     private final ReadOnlyObjectWrapper<UnitStatus> status = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<JobKind> runningJob = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Connecting…");
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(Messages.get("overview.state.connecting"));
     private final ReadOnlyObjectWrapper<Tone> tone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
     private final ReadOnlyStringWrapper sinceText = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper pidText = new ReadOnlyStringWrapper("—");
@@ -62,6 +67,8 @@ public final class UnitCardViewModel {
     private final ReadOnlyBooleanWrapper canRestart = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canEnable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canDisable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(false);
+    private Navigator navigator = Navigator.NONE;
 
     public UnitCardViewModel(Component component, UserManager manager, TaskRunner tasks, DialogService dialogs,
                              Clock clock) {
@@ -90,8 +97,7 @@ public final class UnitCardViewModel {
 
     /** What to do about a missing component, until the panel installs it itself. */
     public String notInstalledHint() {
-        return "Not installed. Install it on the Setup page (Ctrl+2); it does what\n"
-                + component.setupToolCommand() + " does.";
+        return Messages.get("overview.notInstalled.hint", component.setupToolCommand());
     }
 
     /** The equivalent command, for tooltips. */
@@ -106,7 +112,13 @@ public final class UnitCardViewModel {
             return;
         }
         runningJob.set(kind);
-        progressText.set(kind.progressLabel() + " " + component.unit() + "…");
+        progressText.set(Messages.get(switch (kind) {
+            case START -> "overview.progress.start";
+            case STOP -> "overview.progress.stop";
+            case RESTART -> "overview.progress.restart";
+            case ENABLE -> "overview.progress.enable";
+            case DISABLE -> "overview.progress.disable";
+        }, component.unit()));
         message.set("");
         messageDetail.set("");
         recompute();
@@ -133,7 +145,8 @@ public final class UnitCardViewModel {
     /** Opens the last failure with systemd's own words. */
     public void showFailureDetails() {
         if (!message.get().isEmpty()) {
-            dialogs.showError(component.displayName() + ": the last action failed", message.get(), messageDetail.get());
+            dialogs.showError(Messages.get("overview.failure.title", component.displayName()), message.get(),
+                    messageDetail.get());
         }
     }
 
@@ -167,7 +180,7 @@ public final class UnitCardViewModel {
         apply(o.after());
         if (!o.succeeded()) {
             message.set(o.message());
-            messageDetail.set("systemd job result: " + o.result().wire() + ", unit result: " + o.after().result());
+            messageDetail.set(Messages.get("overview.failure.detail", o.result().wire(), o.after().result()));
         }
     }
 
@@ -206,20 +219,21 @@ public final class UnitCardViewModel {
         canDisable.set(idle && (f.isEnabled() || f == UnitFileState.LINKED_RUNTIME));
 
         installed.set(s == null || s.installed());
+        failed.set(a == ActiveState.FAILED);
         if (s == null) {
-            stateText.set(connected.get() ? "Reading…" : "Unknown");
+            stateText.set(Messages.get(connected.get() ? "overview.state.reading" : "overview.state.unknown"));
             tone.set(Tone.MUTED);
             clearDetails();
             return;
         }
         if (!s.installed()) {
-            stateText.set("Not installed");
+            stateText.set(Messages.get("overview.state.notInstalled"));
             tone.set(Tone.MUTED);
             clearDetails();
             return;
         }
         if (s.loadState() == LoadState.MASKED) {
-            stateText.set("Masked");
+            stateText.set(Messages.get("overview.state.masked"));
             tone.set(Tone.WARNING);
         } else {
             stateText.set(stateLabel(s));
@@ -231,11 +245,10 @@ public final class UnitCardViewModel {
         boolean running = a == ActiveState.ACTIVE || a == ActiveState.ACTIVATING || a == ActiveState.RELOADING;
         if (s.memoryBytes().isPresent()) {
             memoryText.set(bytes(s.memoryBytes().getAsLong()));
-            memoryHint.set("Memory used by the unit's processes, from its cgroup.");
+            memoryHint.set(Messages.get("overview.memory.hint"));
         } else {
-            memoryText.set(running ? "Not measured" : "—");
-            memoryHint.set(running ? "systemd cannot measure memory here: it needs cgroup v2 with the memory "
-                    + "controller delegated to your user (user@UID.service)." : "");
+            memoryText.set(running ? Messages.get("overview.memory.notMeasured") : "—");
+            memoryHint.set(running ? Messages.get("overview.memory.notMeasuredHint") : "");
         }
         restartsText.set(Long.toString(s.restarts()));
         enabledText.set(enabledLabel(f));
@@ -252,14 +265,14 @@ public final class UnitCardViewModel {
 
     static String stateLabel(UnitStatus s) {
         return switch (s.activeState()) {
-            case ACTIVE -> "Active" + sub(s);
-            case FAILED -> "Failed" + (s.hasFailureResult() ? " · " + s.result() : "");
-            case INACTIVE -> "Inactive";
-            case ACTIVATING -> "Starting" + sub(s);
-            case DEACTIVATING -> "Stopping" + sub(s);
-            case RELOADING -> "Reloading";
-            case MAINTENANCE -> "Maintenance";
-            case UNKNOWN -> "Unknown";
+            case ACTIVE -> Messages.get("overview.state.active") + sub(s);
+            case FAILED -> Messages.get("overview.state.failed") + (s.hasFailureResult() ? " · " + s.result() : "");
+            case INACTIVE -> Messages.get("overview.state.inactive");
+            case ACTIVATING -> Messages.get("overview.state.starting") + sub(s);
+            case DEACTIVATING -> Messages.get("overview.state.stopping") + sub(s);
+            case RELOADING -> Messages.get("overview.state.reloading");
+            case MAINTENANCE -> Messages.get("overview.state.maintenance");
+            case UNKNOWN -> Messages.get("overview.state.unknown");
         };
     }
 
@@ -279,18 +292,39 @@ public final class UnitCardViewModel {
 
     static String enabledLabel(UnitFileState f) {
         return switch (f) {
-            case ENABLED, ENABLED_RUNTIME -> "Yes, starts with your session";
-            case DISABLED -> "No";
-            case STATIC -> "Static (started by other units)";
-            case MASKED, MASKED_RUNTIME -> "Masked";
-            case LINKED, LINKED_RUNTIME -> "Linked";
-            case INDIRECT -> "Indirectly";
-            case GENERATED -> "Generated";
-            case TRANSIENT -> "Transient";
-            case ALIAS -> "Alias";
-            case BAD -> "Bad unit file";
+            case ENABLED, ENABLED_RUNTIME -> Messages.get("overview.enabled.yes");
+            case DISABLED -> Messages.get("overview.enabled.no");
+            case STATIC -> Messages.get("overview.enabled.static");
+            case MASKED, MASKED_RUNTIME -> Messages.get("overview.enabled.masked");
+            case LINKED, LINKED_RUNTIME -> Messages.get("overview.enabled.linked");
+            case INDIRECT -> Messages.get("overview.enabled.indirect");
+            case GENERATED -> Messages.get("overview.enabled.generated");
+            case TRANSIENT -> Messages.get("overview.enabled.transient");
+            case ALIAS -> Messages.get("overview.enabled.alias");
+            case BAD -> Messages.get("overview.enabled.bad");
             case UNKNOWN -> "—";
         };
+    }
+
+    // ---- The journal
+
+    public void setNavigator(Navigator navigator) {
+        this.navigator = navigator;
+    }
+
+    /** Opens the Logs screen on this unit's journal. */
+    public void showLogs() {
+        navigator.showLogs(component.unit(), Optional.empty());
+    }
+
+    /**
+     * Opens the journal at the lines around the failure: when the unit entered its failed state as systemd recorded
+     * it, else now (the failure was just seen).
+     */
+    public void showFailureLog() {
+        UnitStatus s = status.get();
+        Instant when = s != null && s.since() != null ? s.since() : clock.instant();
+        navigator.showLogs(component.unit(), Optional.of(when));
     }
 
     private String formatSince(Instant since) {
@@ -392,6 +426,11 @@ public final class UnitCardViewModel {
 
     public ReadOnlyBooleanProperty canEnableProperty() {
         return canEnable.getReadOnlyProperty();
+    }
+
+    /** The unit is in the failed state: the card links to the lines around the failure. */
+    public ReadOnlyBooleanProperty failedProperty() {
+        return failed.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canDisableProperty() {
