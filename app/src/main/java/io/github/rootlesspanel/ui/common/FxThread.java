@@ -21,4 +21,9 @@ public final class FxThread {
             Platform.runLater(command);
         }
     };
+
+    /** Runs on the FX thread after what is queued now (e.g. once a page just put on screen has been laid out). */
+    public static void later(Runnable command) {
+        Platform.runLater(command);
+    }
 }

@@ -55,7 +55,6 @@ import io.github.rootlesspanel.ui.network.NetworkSummary;
 import io.github.rootlesspanel.ui.network.NetworkViewModel;
 import io.github.rootlesspanel.config.prefs.Preferences;
 import io.github.rootlesspanel.journal.JournalAvailability;
-import io.github.rootlesspanel.ui.common.Navigator;
 import io.github.rootlesspanel.ui.logs.LogsViewModel;
 import java.time.Instant;
 import java.util.function.IntSupplier;
@@ -109,17 +108,23 @@ public final class MainWindow {
         ProcessRunner runner = new ProcessRunner();
         Supplier<Optional<String>> managerProblem = () -> manager.connectionState() == ConnectionState.CONNECTED
                 ? Optional.empty() : Optional.of(Messages.get("main.notConnected"));
+        // screens made before the window's frame navigate through it once it exists
+        LateNavigator navigator = new LateNavigator();
         SetupViewModel setup = new SetupViewModel(manager, () -> new Installer(manager, runner),
                 () -> CheckReport.of(new HostProbe(runner, Path.of("/"), managerProblem).probe()),
                 tasks, dialogs, FxThread.EXECUTOR,
                 // a failed install's "Show log" goes through the window's Navigator (issue 8: MainWindowController)
-                Navigator.NONE, Clock.systemDefaultZone());
+                navigator, Clock.systemDefaultZone());
         Image icon = icon(64);
         MainWindowController controller = new MainWindowController(overview, setup,
                 () -> new RootlessKitViewModel(new SettingsService(manager, runner), tasks, dialogs),
-                () -> new SnapshottersViewModel(new SnapshotterService(manager, runner),
-                        () -> new HostProbe(runner, Path.of("/"), managerProblem).probe(), tasks, dialogs,
-                        FxThread.EXECUTOR),
+                () -> {
+                    SnapshottersViewModel vm = new SnapshottersViewModel(new SnapshotterService(manager, runner),
+                            () -> new HostProbe(runner, Path.of("/"), managerProblem).probe(), tasks, dialogs,
+                            FxThread.EXECUTOR);
+                    vm.setNavigator(navigator);
+                    return vm;
+                },
                 () -> new ContainersViewModel(ContainersService.forThisUser(System.getenv(), manager), tasks, dialogs,
                         FxThread.EXECUTOR, Clock.systemDefaultZone()),
                 () -> new NetworkViewModel(source(TopologyMonitor.forThisUser(System.getenv(), manager)),
@@ -127,7 +132,7 @@ public final class MainWindow {
                 icon);
         controller.setLogs(() -> new LogsViewModel(new JournalAvailability(manager), journalLines(desktop), tasks, dialogs,
                 FxThread.EXECUTOR, ZoneId.systemDefault()));
-        overview.setNavigator(new Navigator() {
+        navigator.target = new Navigator() {
             @Override
             public void showLogs(String unit, Optional<Instant> around) {
                 controller.showLogs(unit, around);
@@ -135,9 +140,10 @@ public final class MainWindow {
 
             @Override
             public void showUnit(String unit) {
-                controller.showOverview();
+                controller.showUnit(unit);
             }
-        });
+        };
+        overview.setNavigator(navigator);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/css/panel.css")).toExternalForm());
@@ -296,5 +302,20 @@ public final class MainWindow {
         String path = "/icons/hicolor/" + size + "x" + size + "/apps/io.github.rootlesspanel.RootlessPanel.png";
         InputStream in = MainWindow.class.getResourceAsStream(path);
         return in == null ? null : new Image(in);
+    }
+
+    /** A Navigator to hand out before the frame that navigates exists. */
+    private static final class LateNavigator implements Navigator {
+        private volatile Navigator target = Navigator.NONE;
+
+        @Override
+        public void showLogs(String unit, Optional<Instant> around) {
+            target.showLogs(unit, around);
+        }
+
+        @Override
+        public void showUnit(String unit) {
+            target.showUnit(unit);
+        }
     }
 }

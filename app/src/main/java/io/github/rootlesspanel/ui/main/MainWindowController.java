@@ -55,6 +55,7 @@ public final class MainWindowController {
     private javafx.collections.ListChangeListener<io.github.rootlesspanel.ui.containers.ContainerRow> pendingSelection;
     private final ToggleGroup nav = new ToggleGroup();
     private Parent overviewView;
+    private OverviewController overviewController;
     private Parent setupView;
 
     @FXML private ImageView appIcon;
@@ -110,7 +111,8 @@ public final class MainWindowController {
         aboutButton.setTooltip(new Tooltip(Messages.get("main.about.tooltip")));
         overview.connectionProperty().addListener((o, was, now) -> show(now));
         show(overview.connectionProperty().get());
-        overviewView = ViewLoader.load(Fxml.OVERVIEW, new OverviewController(overview));
+        overviewController = new OverviewController(overview);
+        overviewView = ViewLoader.load(Fxml.OVERVIEW, overviewController);
         setupView = ViewLoader.load(Fxml.SETUP, new SetupController(setup));
         overviewNav.setToggleGroup(nav);
         setupNav.setToggleGroup(nav);
@@ -142,6 +144,13 @@ public final class MainWindowController {
     }
 
     @FXML
+    /** Navigator.showUnit: the Overview with UNIT's card in view and focused. */
+    public void showUnit(String unit) {
+        showOverview();
+        // after the layout pass that puts the overview on screen, so the card has its bounds
+        io.github.rootlesspanel.ui.common.FxThread.later(() -> overviewController.reveal(unit));
+    }
+
     void showOverview() {
         nav.selectToggle(overviewNav);
         content.getChildren().setAll(overviewView);

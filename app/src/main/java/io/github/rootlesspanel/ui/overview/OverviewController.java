@@ -22,6 +22,7 @@ public final class OverviewController {
 
     private final OverviewViewModel vm;
     private final Timeline ticker;
+    private final Map<String, Parent> viewsByUnit = new HashMap<>();
 
     @FXML private ScrollPane scroll;
     @FXML private FlowPane cards;
@@ -42,6 +43,7 @@ public final class OverviewController {
             Parent view = ViewLoader.load(Fxml.UNIT_CARD, new UnitCardController(card));
             view.setId("card-" + card.component().id());
             views.put(card, view);
+            viewsByUnit.putIfAbsent(card.component().unit(), view);
         }
         // hidden components (Preferences) leave the flow; their cards stay loaded and live for when they return
         Runnable layout = () -> cards.getChildren().setAll(vm.shownCards().stream().map(views::get).toList());
@@ -55,5 +57,25 @@ public final class OverviewController {
                 ticker.stop();
             }
         });
+    }
+
+    /**
+     * Brings UNIT's card into view and puts the keyboard focus on it (a notification's "Open"); false when no
+     * shown card runs that unit (unknown, or hidden in Preferences).
+     */
+    public boolean reveal(String unit) {
+        Parent view = viewsByUnit.get(unit);
+        if (view == null || !cards.getChildren().contains(view)) {
+            return false;
+        }
+        // scroll so the card's top is visible: vvalue is a fraction of the part that does not fit
+        double contentHeight = cards.getBoundsInLocal().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (contentHeight > viewport) {
+            scroll.setVvalue(Math.min(1, view.getBoundsInParent().getMinY() / (contentHeight - viewport)));
+        }
+        view.lookupAll(".button").stream().filter(n -> n.isFocusTraversable() && !n.isDisabled()).findFirst()
+                .ifPresentOrElse(javafx.scene.Node::requestFocus, view::requestFocus);
+        return true;
     }
 }

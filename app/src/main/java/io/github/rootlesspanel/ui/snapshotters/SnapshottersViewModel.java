@@ -27,6 +27,14 @@ import io.github.rootlesspanel.ui.setup.PlanRunViewModel;
  */
 public final class SnapshottersViewModel {
 
+    /** Where a failed containerd restart's "Show log" goes; set by the window. */
+    private volatile io.github.rootlesspanel.ui.common.Navigator navigator = io.github.rootlesspanel.ui.common.Navigator.NONE;
+
+    public void setNavigator(io.github.rootlesspanel.ui.common.Navigator navigator) {
+        this.navigator = navigator;
+    }
+
+
     private final SnapshotterService service;
     private final Supplier<HostFacts> facts;
     private final TaskRunner tasks;
@@ -78,7 +86,7 @@ public final class SnapshottersViewModel {
                             diff, Messages.get("snapshotters.confirm.yes"))) {
                         return;
                     }
-                    show.accept(new PlanRunViewModel(plan, tasks, ui, this::load));
+                    show.accept(new PlanRunViewModel(plan, tasks, ui, this::load, navigator, java.time.Clock.systemDefaultZone()));
                 })
                 .onFailure(e -> {
                     busy.set(false);
