@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.UInt32;
@@ -103,7 +102,7 @@ public final class DbusNotifier implements Notifier {
 
     private Notifications server() throws DBusException {
         if (server == null) {
-            DBusConnection c = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            DBusConnection c = SessionBus.connect(address);
             try {
                 handlers.add(c.addSigHandler(Notifications.ActionInvoked.class, s -> {
                     if (OPEN_ACTION.equals(s.actionKey()) || DEFAULT_ACTION.equals(s.actionKey())) {

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.Variant;
@@ -103,7 +102,7 @@ public final class PortalColorScheme implements ColorSchemeSource {
 
     private DBusConnection connection() throws DBusException {
         if (connection == null) {
-            connection = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            connection = SessionBus.connect(address);
         }
         return connection;
     }
