@@ -14,6 +14,7 @@ import io.github.rootlesspanel.ui.main.MainWindow;
 public final class App extends Application {
 
     private DbusUserManager manager;
+    private io.github.rootlesspanel.ui.main.DesktopServices desktop;
 
     static void launchWindow(String[] args) {
         Application.launch(App.class, args);
@@ -32,11 +33,23 @@ public final class App extends Application {
         String address = UserBusAddress.resolve(System.getenv())
                 .orElse("unix:path=/run/user/" + Identity.effectiveUid() + "/bus");
         manager = DbusUserManager.connectInBackground(address);
-        MainWindow.open(stage, manager);
+        // the desktop session around the panel: notifications and the portal's colour scheme, on the session bus
+        String session = java.util.Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")).orElse(address);
+        desktop = new io.github.rootlesspanel.ui.main.DesktopServices(
+                new io.github.rootlesspanel.desktop.DbusNotifier(session,
+                        io.github.rootlesspanel.ui.common.Messages.get("notifications.open")),
+                new io.github.rootlesspanel.desktop.PortalColorScheme(session),
+                java.util.Optional.of(io.github.rootlesspanel.config.prefs.PreferencesFile.of(
+                        io.github.rootlesspanel.host.XdgDirs.from(System.getenv()))));
+        MainWindow.open(stage, manager, desktop);
     }
 
     @Override
     public void stop() {
+        if (desktop != null) {
+            desktop.notifier().close();
+            desktop.colorScheme().close();
+        }
         if (manager != null) {
             manager.close();
         }

@@ -1,5 +1,6 @@
 package io.github.rootlesspanel.notices;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -16,7 +17,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.rootlesspanel.config.containerd.ConfigParseException;
 import io.github.rootlesspanel.config.prefs.Preferences;
+import io.github.rootlesspanel.config.prefs.PreferencesFile;
 import io.github.rootlesspanel.desktop.Notifier;
 import io.github.rootlesspanel.desktop.Notifier.Notice;
 import io.github.rootlesspanel.setup.Component;
@@ -64,6 +67,21 @@ public final class NoticeService implements AutoCloseable {
         this.texts = Objects.requireNonNull(texts, "texts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = new NoticePolicy(texts);
+    }
+
+    /**
+     * The user's choice as kept in the preferences file, read at each notice (rare), so a change in the
+     * Preferences dialog counts at once; ALL without a file or when it cannot be read.
+     */
+    public static Supplier<Preferences.Notifications> level(Optional<PreferencesFile> file) {
+        return () -> file.map(f -> {
+            try {
+                return f.load().preferences().notifications();
+            } catch (IOException | ConfigParseException e) {
+                LOG.log(Level.DEBUG, "preferences not readable; every notice shown", e);
+                return Preferences.Notifications.ALL;
+            }
+        }).orElse(Preferences.Notifications.ALL);
     }
 
     /** Starts following the components. */

@@ -55,6 +55,7 @@ public final class MainWindow {
     private final SetupViewModel setup;
     private final ExecutorService background;
     private MainWindowController controller;
+    private io.github.rootlesspanel.notices.NoticeService notices;
 
     private MainWindow(Stage stage, OverviewViewModel overview, SetupViewModel setup, ExecutorService background) {
         this.stage = stage;
@@ -71,7 +72,10 @@ public final class MainWindow {
         return open(stage, manager, DesktopServices.none());
     }
 
-    public static MainWindow open(Stage stage, UserManager manager, DesktopServices desktop) {
+    public static MainWindow open(Stage stage, UserManager plainManager, DesktopServices desktop) {
+        // notices (issue 8): every screen's jobs go through PanelJobs, so a stop the user asked for is not news
+        io.github.rootlesspanel.notices.PanelJobs manager =
+                new io.github.rootlesspanel.notices.PanelJobs(plainManager, Clock.systemDefaultZone());
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "panel-task");
@@ -137,6 +141,7 @@ public final class MainWindow {
         stage.setMinHeight(560);
         MainWindow w = new MainWindow(stage, overview, setup, background);
         w.controller = controller;
+        w.notices = notices(stage, manager, desktop, controller);
         stage.setOnHidden(e -> w.close());
         overview.activate();
         setup.activate();
@@ -158,10 +163,34 @@ public final class MainWindow {
     }
 
     public void close() {
+        notices.close();
         controller.close();
         overview.deactivate();
         setup.deactivate();
         background.shutdownNow();
+    }
+
+    /**
+     * Notices of the components' changes in the window's notice area and on the desktop; the desktop
+     * notification's "Open" brings the window up on the unit.
+     */
+    private static io.github.rootlesspanel.notices.NoticeService notices(Stage stage,
+            io.github.rootlesspanel.notices.PanelJobs manager, DesktopServices desktop, MainWindowController controller) {
+        NoticeBarViewModel bar = new NoticeBarViewModel(controller);
+        controller.notices(bar);
+        java.util.concurrent.atomic.AtomicBoolean focused = new java.util.concurrent.atomic.AtomicBoolean();
+        stage.focusedProperty().addListener((o, was, now) -> focused.set(now));
+        desktop.notifier().setOpenListener(unit -> FxThread.EXECUTOR.execute(() -> {
+            stage.setIconified(false);
+            stage.toFront();
+            controller.showUnit(unit);
+        }));
+        io.github.rootlesspanel.notices.NoticeService s = new io.github.rootlesspanel.notices.NoticeService(manager,
+                desktop.notifier(), io.github.rootlesspanel.notices.NoticeService.level(desktop.preferences()),
+                focused::get, n -> FxThread.EXECUTOR.execute(() -> bar.show(n)),
+                io.github.rootlesspanel.ui.common.Messages::get, Clock.systemDefaultZone());
+        s.start();
+        return s;
     }
 
     /** The topology monitor as the Network page's source of readings. */

@@ -22,7 +22,7 @@ import io.github.rootlesspanel.ui.setup.SetupController;
 import io.github.rootlesspanel.ui.setup.SetupViewModel;
 
 /** The window frame: header, connection state, and the current screen. */
-public final class MainWindowController {
+public final class MainWindowController implements io.github.rootlesspanel.ui.common.Navigator {
 
     private final OverviewViewModel overview;
     private final SetupViewModel setup;
@@ -65,6 +65,14 @@ public final class MainWindowController {
     @FXML private Hyperlink calloutLink;
 
     @FXML private ToggleButton rootlesskitNav;
+
+    // notices (issue 8)
+    @FXML private HBox noticeBar;
+    @FXML private StackPane noticeGlyph;
+    @FXML private Label noticeSummary;
+    @FXML private Label noticeBody;
+    @FXML private javafx.scene.control.Button noticeOpen;
+    @FXML private javafx.scene.control.Button noticeDismiss;
 
     public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
@@ -272,6 +280,43 @@ public final class MainWindowController {
         checksCallout.setVisible(false);
         checksCallout.managedProperty().unbind();
         checksCallout.setManaged(false);
+    }
+
+    /** Minimal until the Overview can scroll to a card: the Overview, where UNIT's card is. */
+    @Override
+    public void showUnit(String unit) {
+        showOverview();
+    }
+
+    /** Minimal until the Logs screen exists: the Overview. */
+    @Override
+    public void showLogs(String unit, java.util.Optional<java.time.Instant> around) {
+        showOverview();
+    }
+
+    /** The notice area follows VM: the newest notice, its unit's "Open", and "Dismiss". */
+    void notices(NoticeBarViewModel vm) {
+        noticeOpen.setOnAction(e -> vm.open());
+        noticeDismiss.setOnAction(e -> vm.dismiss());
+        vm.currentProperty().addListener((o, was, now) -> showNotice(now));
+        showNotice(vm.currentProperty().get());
+    }
+
+    private void showNotice(io.github.rootlesspanel.desktop.Notifier.Notice n) {
+        noticeBar.setVisible(n != null);
+        noticeBar.setManaged(n != null);
+        if (n == null) {
+            return;
+        }
+        noticeSummary.setText(n.summary());
+        noticeBody.setText(n.body());
+        noticeBody.setVisible(!n.body().isEmpty());
+        noticeBody.setManaged(!n.body().isEmpty());
+        noticeOpen.setVisible(n.unit().isPresent());
+        noticeOpen.setManaged(n.unit().isPresent());
+        noticeGlyph.getChildren().setAll(Glyphs.of(n.critical() ? "error" : "info", 18));
+        noticeBar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("critical"), n.critical());
+        noticeBar.setAccessibleText(n.body().isEmpty() ? n.summary() : n.summary() + ". " + n.body());
     }
 
     private void show(ConnectionState s) {
