@@ -63,7 +63,6 @@ class NotificationAcceptanceIT {
         TestUser.Result r = TestUser.run(List.of(Path.of(System.getProperty("rp.project.dir", "."),
                 "packaging/bin/rootless-panel").toString(), "install", "containerd"), Duration.ofSeconds(120));
         assertThat(r.exitCode()).as(r.output()).isZero();
-        TestUser.systemctl("start", UNIT);
         manager = DbusUserManager.connectInBackground(TestUser.busAddress());
         notifier = new DbusNotifier(TestUser.busAddress(), "Open");
     }
@@ -87,6 +86,7 @@ class NotificationAcceptanceIT {
 
     @Test
     void stoppingContainerdFromOutsideGivesExactlyOneNotification(FxRobot robot) throws Exception {
+        TestUser.systemctl("start", UNIT);
         Fx.await(PROMPTLY, () -> {
             var s = window.overview().card(Component.CONTAINERD).statusProperty().get();
             return s != null && s.activeState() == ActiveState.ACTIVE;
@@ -125,5 +125,24 @@ class NotificationAcceptanceIT {
         Fx.await(PROMPTLY, () -> overviewNav.isSelected() && !bar.isVisible(), () -> "overview selected "
                 + overviewNav.isSelected() + ", notice shown " + bar.isVisible());
         assertThat(TestDesktop.notifications()).as("opening adds no notification").hasSize(before + 1);
+    }
+
+    @Test
+    void aStopThePanelWasAskedForIsNoNews(FxRobot robot) throws Exception {
+        TestUser.systemctl("start", UNIT);
+        var card = window.overview().card(Component.CONTAINERD);
+        Fx.await(PROMPTLY, () -> card.statusProperty().get() != null
+                && card.statusProperty().get().activeState() == ActiveState.ACTIVE, () -> "containerd card: "
+                + card.statusProperty().get());
+        int before = TestDesktop.notifications().size();
+
+        robot.interact(card::stop);
+
+        Fx.await(PROMPTLY, () -> card.statusProperty().get().activeState() == ActiveState.INACTIVE
+                && card.runningJobProperty().get() == null, () -> "containerd card: " + card.statusProperty().get());
+        // the unit's signals and the job's end have arrived; a notice would have followed within milliseconds
+        Thread.sleep(3000);
+        assertThat(TestDesktop.notifications()).as("no notification for the panel's own stop").hasSize(before);
+        assertThat(Fx.read(() -> robot.lookup("#noticeBar").queryAs(HBox.class).isVisible())).isFalse();
     }
 }
