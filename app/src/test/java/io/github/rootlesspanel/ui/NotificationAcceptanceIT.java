@@ -92,6 +92,8 @@ class NotificationAcceptanceIT {
             return s != null && s.activeState() == ActiveState.ACTIVE;
         }, () -> "containerd card: " + window.overview().card(Component.CONTAINERD).statusProperty().get());
         int before = TestDesktop.notifications().size();
+        // nothing else on screen, so the new notification is dunstctl's position 0 below
+        TestDesktop.dunstctl("close-all");
 
         TestUser.systemctl("stop", UNIT);
 
@@ -112,6 +114,12 @@ class NotificationAcceptanceIT {
         robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
         Fx.screenshot(robot, window.stage().getScene().getRoot(), "notice-dark");
 
+        // the desktop notification's action (a click on it) brings the window to the unit
+        ToggleButton overviewNav = robot.lookup("#overviewNav").queryAs(ToggleButton.class);
+        robot.clickOn("#setupNav");
+        TestDesktop.dunstctl("action", "0");
+        Fx.await(PROMPTLY, overviewNav::isSelected, () -> "the Overview is not shown after the notification's action");
+
         // Open, by keyboard: the notice's buttons are on the Tab path and named
         Button open = robot.lookup("#noticeOpen").queryAs(Button.class);
         List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, window.stage().getScene(), 60);
@@ -121,7 +129,6 @@ class NotificationAcceptanceIT {
         robot.clickOn("#setupNav");
         robot.interact(open::requestFocus);
         robot.push(javafx.scene.input.KeyCode.SPACE);
-        ToggleButton overviewNav = robot.lookup("#overviewNav").queryAs(ToggleButton.class);
         Fx.await(PROMPTLY, () -> overviewNav.isSelected() && !bar.isVisible(), () -> "overview selected "
                 + overviewNav.isSelected() + ", notice shown " + bar.isVisible());
         assertThat(TestDesktop.notifications()).as("opening adds no notification").hasSize(before + 1);
