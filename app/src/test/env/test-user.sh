@@ -217,7 +217,11 @@ install_standins() {
 # dunst and the portal pair, started by `desktop`, by their recorded PIDs (dconf-service, which the bus
 # activates through the user manager, goes with the manager)
 stop_desktop() {
-  local f="$STATE/$U.desktop.pids" p
+  local f="$STATE/$U.desktop.pids" p doc
+  # the portal has the bus activate xdg-document-portal (a unit of the manager), whose FUSE mount outlives it
+  # and would stop the removal of the runtime dir
+  doc=/run/user/$(id -u "$U")/doc
+  if grep -q " $doc " /proc/mounts; then umount -l "$doc" || true; fi
   [ -f "$f" ] || return 0
   for p in $(cat "$f"); do alive "$p" && kill -TERM "$p" 2>/dev/null || true; done
   for _ in $(seq 1 20); do
