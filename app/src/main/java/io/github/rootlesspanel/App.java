@@ -8,8 +8,8 @@ import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
 import io.github.rootlesspanel.config.prefs.PreferencesFile;
-import io.github.rootlesspanel.desktop.ColorSchemeSource;
-import io.github.rootlesspanel.desktop.Notifier;
+import io.github.rootlesspanel.desktop.DbusNotifier;
+import io.github.rootlesspanel.desktop.PortalColorScheme;
 import io.github.rootlesspanel.host.Identity;
 import io.github.rootlesspanel.host.XdgDirs;
 import io.github.rootlesspanel.systemd.DbusUserManager;
@@ -22,6 +22,7 @@ import io.github.rootlesspanel.ui.main.MainWindow;
 public final class App extends Application {
 
     private DbusUserManager manager;
+    private DesktopServices desktop;
 
     static void launchWindow(String[] args) {
         Application.launch(App.class, args);
@@ -40,13 +41,19 @@ public final class App extends Application {
         String address = UserBusAddress.resolve(System.getenv())
                 .orElse("unix:path=/run/user/" + Identity.effectiveUid() + "/bus");
         manager = DbusUserManager.connectInBackground(address);
-        // the settings file is $XDG_CONFIG_HOME/rootless-panel/settings.toml
-        MainWindow.open(stage, manager, new DesktopServices(Notifier.NONE, ColorSchemeSource.NONE,
-                Optional.of(PreferencesFile.of(XdgDirs.from(System.getenv())))));
+        // the desktop session around the panel: notifications and the portal's colour scheme, on the session bus
+        String session = Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")).orElse(address);
+        desktop = new DesktopServices(new DbusNotifier(session, Messages.get("notifications.open")),
+                new PortalColorScheme(session), Optional.of(PreferencesFile.of(XdgDirs.from(System.getenv()))));
+        MainWindow.open(stage, manager, desktop);
     }
 
     @Override
     public void stop() {
+        if (desktop != null) {
+            desktop.notifier().close();
+            desktop.colorScheme().close();
+        }
         if (manager != null) {
             manager.close();
         }

@@ -71,6 +71,7 @@ public final class MainWindow {
     private ExecutorService settingsWriter;
     private ThemeApplier theme;
     private WindowPlacement placement;
+    private io.github.rootlesspanel.notices.NoticeService notices;
 
     private MainWindow(Stage stage, OverviewViewModel overview, SetupViewModel setup, ExecutorService background) {
         this.stage = stage;
@@ -87,7 +88,10 @@ public final class MainWindow {
         return open(stage, manager, DesktopServices.none());
     }
 
-    public static MainWindow open(Stage stage, UserManager manager, DesktopServices desktop) {
+    public static MainWindow open(Stage stage, UserManager plainManager, DesktopServices desktop) {
+        // notices (issue 8): every screen's jobs go through PanelJobs, so a stop the user asked for is not news
+        io.github.rootlesspanel.notices.PanelJobs manager =
+                new io.github.rootlesspanel.notices.PanelJobs(plainManager, Clock.systemDefaultZone());
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "panel-task");
             t.setDaemon(true);
@@ -130,19 +134,9 @@ public final class MainWindow {
                 () -> new NetworkViewModel(source(TopologyMonitor.forThisUser(System.getenv(), manager)),
                         Layouts::of, NetworkSummary::of, tasks, dialogs, FxThread.EXECUTOR, ZoneId.systemDefault()),
                 icon);
-        controller.setLogs(() -> new LogsViewModel(new JournalAvailability(manager), journalLines(desktop), tasks, dialogs,
+        controller.setLogs(() -> new LogsViewModel(new JournalAvailability(manager), current.journalLines(), tasks, dialogs,
                 FxThread.EXECUTOR, ZoneId.systemDefault()));
-        navigator.target = new Navigator() {
-            @Override
-            public void showLogs(String unit, Optional<Instant> around) {
-                controller.showLogs(unit, around);
-            }
-
-            @Override
-            public void showUnit(String unit) {
-                controller.showUnit(unit);
-            }
-        };
+        navigator.target = controller;
         overview.setNavigator(navigator);
         Parent root = ViewLoader.load(Fxml.MAIN_WINDOW, controller);
         Scene scene = new Scene(root);
@@ -202,6 +196,7 @@ public final class MainWindow {
         current.property().addListener((o, was, now) ->
                 overview.hiddenComponentsProperty().set(java.util.Set.copyOf(now.hiddenComponents())));
         preferences.load(p -> p.window().ifPresent(w.placement::restore));
+        w.notices = notices(stage, manager, desktop, current, controller);
         stage.setOnHidden(e -> w.close());
         overview.activate();
         setup.activate();
@@ -238,6 +233,7 @@ public final class MainWindow {
     }
 
     public void close() {
+        notices.close();
         preferences.saveWindow(Optional.of(placement.geometry()));
         settingsWriter.shutdown();
         controller.close();
@@ -246,15 +242,28 @@ public final class MainWindow {
         background.shutdownNow();
     }
 
-    /** Preferences' journal lines, read when a journal is opened (the user may have changed them). */
-    private static IntSupplier journalLines(DesktopServices desktop) {
-        return () -> desktop.preferences().map(f -> {
-            try {
-                return f.load().preferences().journalLines();
-            } catch (Exception e) {
-                return Preferences.DEFAULT_JOURNAL_LINES; // an unreadable file: its own screen says so
-            }
-        }).orElse(Preferences.DEFAULT_JOURNAL_LINES);
+    /**
+     * Notices of the components' changes in the window's notice area and on the desktop; the desktop
+     * notification's "Open" brings the window up on the unit.
+     */
+    private static io.github.rootlesspanel.notices.NoticeService notices(Stage stage,
+            io.github.rootlesspanel.notices.PanelJobs manager, DesktopServices desktop, CurrentPreferences current,
+            MainWindowController controller) {
+        NoticeBarViewModel bar = new NoticeBarViewModel(controller);
+        controller.notices(bar);
+        java.util.concurrent.atomic.AtomicBoolean focused = new java.util.concurrent.atomic.AtomicBoolean();
+        stage.focusedProperty().addListener((o, was, now) -> focused.set(now));
+        desktop.notifier().setOpenListener(unit -> FxThread.EXECUTOR.execute(() -> {
+            stage.setIconified(false);
+            stage.toFront();
+            controller.showUnit(unit);
+        }));
+        io.github.rootlesspanel.notices.NoticeService s = new io.github.rootlesspanel.notices.NoticeService(manager,
+                desktop.notifier(), current.notifications(),
+                focused::get, n -> FxThread.EXECUTOR.execute(() -> bar.show(n)),
+                io.github.rootlesspanel.ui.common.Messages::get, Clock.systemDefaultZone());
+        s.start();
+        return s;
     }
 
     /** The topology monitor as the Network page's source of readings. */

@@ -26,7 +26,7 @@ import io.github.rootlesspanel.ui.setup.SetupController;
 import io.github.rootlesspanel.ui.setup.SetupViewModel;
 
 /** The window frame: header, connection state, and the current screen. */
-public final class MainWindowController {
+public final class MainWindowController implements io.github.rootlesspanel.ui.common.Navigator {
 
     private final OverviewViewModel overview;
     private final SetupViewModel setup;
@@ -80,6 +80,13 @@ public final class MainWindowController {
     @FXML private Button aboutButton;
     private Runnable openPreferences = () -> { };
     private Runnable openAbout = () -> { };
+    // notices (issue 8)
+    @FXML private HBox noticeBar;
+    @FXML private StackPane noticeGlyph;
+    @FXML private Label noticeSummary;
+    @FXML private Label noticeBody;
+    @FXML private javafx.scene.control.Button noticeOpen;
+    @FXML private javafx.scene.control.Button noticeDismiss;
 
     public MainWindowController(OverviewViewModel overview, SetupViewModel setup,
             java.util.function.Supplier<io.github.rootlesspanel.ui.rootlesskit.RootlessKitViewModel> rootlesskit,
@@ -145,6 +152,7 @@ public final class MainWindowController {
 
     @FXML
     /** Navigator.showUnit: the Overview with UNIT's card in view and focused. */
+    @Override
     public void showUnit(String unit) {
         showOverview();
         // after the layout pass that puts the overview on screen, so the card has its bounds
@@ -227,6 +235,7 @@ public final class MainWindowController {
     }
 
     /** Navigator.showLogs: the Logs page on UNIT, with the lines around AROUND marked. */
+    @Override
     public void showLogs(String unit, java.util.Optional<java.time.Instant> around) {
         loadLogs();
         logsVm.open(unit, around); // before the page shows, so journalctl starts once, on this unit
@@ -375,6 +384,31 @@ public final class MainWindowController {
         checksCallout.setVisible(false);
         checksCallout.managedProperty().unbind();
         checksCallout.setManaged(false);
+    }
+
+    /** The notice area follows VM: the newest notice, its unit's "Open", and "Dismiss". */
+    void notices(NoticeBarViewModel vm) {
+        noticeOpen.setOnAction(e -> vm.open());
+        noticeDismiss.setOnAction(e -> vm.dismiss());
+        vm.currentProperty().addListener((o, was, now) -> showNotice(now));
+        showNotice(vm.currentProperty().get());
+    }
+
+    private void showNotice(io.github.rootlesspanel.desktop.Notifier.Notice n) {
+        noticeBar.setVisible(n != null);
+        noticeBar.setManaged(n != null);
+        if (n == null) {
+            return;
+        }
+        noticeSummary.setText(n.summary());
+        noticeBody.setText(n.body());
+        noticeBody.setVisible(!n.body().isEmpty());
+        noticeBody.setManaged(!n.body().isEmpty());
+        noticeOpen.setVisible(n.unit().isPresent());
+        noticeOpen.setManaged(n.unit().isPresent());
+        noticeGlyph.getChildren().setAll(Glyphs.of(n.critical() ? "error" : "info", 18));
+        noticeBar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("critical"), n.critical());
+        noticeBar.setAccessibleText(n.body().isEmpty() ? n.summary() : n.summary() + ". " + n.body());
     }
 
     private void show(ConnectionState s) {

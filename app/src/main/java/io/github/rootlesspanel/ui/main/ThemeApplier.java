@@ -34,9 +34,11 @@ public final class ThemeApplier {
     public ThemeApplier(ObservableValue<Preferences.Theme> choice, ColorSchemeSource source, TaskRunner tasks) {
         this.choice = choice;
         choice.addListener((o, was, now) -> apply());
-        source.setListener(s -> FxThread.EXECUTOR.execute(() -> desktopChanged(s)));
-        // the portal may be slow to answer: never on the FX thread
-        tasks.task(source::current).onSuccess(this::desktopChanged).start();
+        // the portal may be slow to answer (subscribing and reading both go over the bus): never on the FX thread
+        tasks.task(() -> {
+            source.setListener(s -> FxThread.EXECUTOR.execute(() -> desktopChanged(s)));
+            return source.current();
+        }).onSuccess(this::desktopChanged).start();
         apply();
     }
 
