@@ -220,7 +220,7 @@ class ContainersUiTest {
         Scene question = Fx.read(() -> robot.lookup(".recreate-dialog").query().getScene());
         assertThat(Fx.read(() -> Accessibility.unnamedControls(question.getRoot()))).isEmpty();
         assertThat(Fx.read(() -> Accessibility.accessibleName(question.getFocusOwner())))
-                .as("the keyboard starts on Continue").isEqualTo("_Continue");
+                .as("the keyboard starts on Continue").isEqualTo("Continue");
         List<KeyboardWalk.Stop> stops = KeyboardWalk.tabThrough(robot, question, 20);
         assertThat(KeyboardWalk.unnamed(stops)).as("stops: %s", stops).isEmpty();
         assertThat(stops).extracting(s -> Accessibility.accessibleName(s.node())).as("stops: %s", stops)
