@@ -105,7 +105,10 @@ class FxmlConsistencyTest {
     private static boolean hasMethod(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && m.getParameterCount() <= 1) {
+                // FXMLLoader only sees a handler that is public or annotated @FXML
+                if (m.getName().equals(name) && m.getParameterCount() <= 1
+                        && (java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                                || m.isAnnotationPresent(javafx.fxml.FXML.class))) {
                     return true;
                 }
             }

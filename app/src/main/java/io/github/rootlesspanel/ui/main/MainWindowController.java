@@ -150,7 +150,6 @@ public final class MainWindowController implements io.github.rootlesspanel.ui.co
         showOverview();
     }
 
-    @FXML
     /** Navigator.showUnit: the Overview with UNIT's card in view and focused. */
     @Override
     public void showUnit(String unit) {
@@ -159,6 +158,7 @@ public final class MainWindowController implements io.github.rootlesspanel.ui.co
         io.github.rootlesspanel.ui.common.FxThread.later(() -> overviewController.reveal(unit));
     }
 
+    @FXML
     void showOverview() {
         nav.selectToggle(overviewNav);
         content.getChildren().setAll(overviewView);
