@@ -47,7 +47,6 @@ touch "$HOME_U/.rootless-panel-throwaway"; chown "$U:" "$HOME_U/.rootless-panel-
 # RootlessKit 2.x beside bookworm's 1.1, for the detach-netns tests (unpacked under /opt, apt untouched)
 "$HERE/install-trixie-rootlesskit.sh" >/dev/null
 "$ENVSH" xvfb "$U" >/dev/null
-"$ENVSH" desktop "$U" >/dev/null  # dunst + xdg-desktop-portal(-gtk) on the user's bus, for the desktop tests
 
 # a copy of the checkout the test user may write to (target/ included), without the caller's build output
 rm -rf "$WORK"; mkdir -p "$WORK"

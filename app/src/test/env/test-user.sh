@@ -7,10 +7,6 @@
 #   test-user.sh exec [USER] -- CMD  runs CMD as the user with its XDG_RUNTIME_DIR / user bus / DISPLAY;
 #                                    PATH starts with the user's ~/.local/bin
 #   test-user.sh xvfb [USER]         an Xvfb for the user; prints DISPLAY
-#   test-user.sh desktop [USER]      desktop services on the user's bus and Xvfb (after xvfb): dunst, whose
-#                                    hook appends a line per notification to $XDG_RUNTIME_DIR/test-desktop/
-#                                    notifications.log, and xdg-desktop-portal + its gtk backend (GSettings
-#                                    through dconf, so `gsettings set ... color-scheme` reaches the portal)
 #   test-user.sh rootless-prep [USER]  real rootless containerd parts for the user: installs the project's
 #                                    containerd-rootless.sh (bin/ next to this script) as ~/.local/bin/
 #                                    containerd-rootless.sh and writes ~/.config/containerd/config.toml
@@ -284,71 +280,12 @@ journald_release() { # USER no longer needs the journal; the last one stops it
   rm -f "$JOURNALD_CHANGES"
 }
 
-# dunst and the portal pair, started by `desktop`, by their recorded PIDs (dconf-service, which the bus
-# activates through the user manager, goes with the manager)
-stop_desktop() {
-  local f="$STATE/$U.desktop.pids" p doc
-  # the portal has the bus activate xdg-document-portal (a unit of the manager), whose FUSE mount outlives it
-  # and would stop the removal of the runtime dir
-  doc=/run/user/$(id -u "$U")/doc
+# The desktop tests start dunst and the portal themselves (testsupport/TestDesktop). If one was killed, the
+# document portal it had the bus activate may have left a FUSE mount on /run/user/UID/doc, which would stop
+# the removal of the runtime dir.
+unmount_doc_portal() {
+  local doc; doc=/run/user/$(id -u "$U")/doc
   if grep -q " $doc " /proc/mounts; then umount -l "$doc" || true; fi
-  [ -f "$f" ] || return 0
-  for p in $(cat "$f"); do alive "$p" && kill -TERM "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 20); do
-    local left=0; for p in $(cat "$f"); do alive "$p" && left=1; done
-    [ $left = 0 ] && break; sleep 0.1
-  done
-  for p in $(cat "$f"); do alive "$p" && kill -KILL "$p" 2>/dev/null || true; done
-  rm -f "$f"
-}
-
-bus_name_owned() { # NAME: true when NAME has an owner on the user's bus
-  as_user timeout 5 busctl --user status "$1" >/dev/null 2>&1
-}
-
-# One desktop process as the user, in the background, on the user bus and the Xvfb display; waits until it
-# owns NAME. XDG_CURRENT_DESKTOP=GNOME: xdg-desktop-portal 1.16 picks gtk.portal by its UseIn=gnome.
-start_desktop_process() { # NAME LOG CMD...
-  local name=$1 out=$2; shift 2
-  DISPLAY="$(cat "$STATE/$U.display")" as_user env XDG_CURRENT_DESKTOP=GNOME "$@" </dev/null >"$out" 2>&1 &
-  local pid=$!
-  echo "$pid" >> "$STATE/$U.desktop.pids"
-  for _ in $(seq 1 100); do bus_name_owned "$name" && return 0; alive "$pid" || break; sleep 0.05; done
-  tail -20 "$out" >&2; die "$* did not take $name on the user bus"
-}
-
-start_desktop() {
-  [ -s "$STATE/$U.display" ] || die "no Xvfb for $U; run xvfb first"
-  for c in dunst /usr/libexec/xdg-desktop-portal /usr/libexec/xdg-desktop-portal-gtk gsettings; do
-    command -v "$c" >/dev/null 2>&1 || die "'$c' is missing; see .ci/run for the packages"
-  done
-  stop_desktop
-  local uid dir; uid=$(id -u "$U"); dir=/run/user/$uid/test-desktop
-  as_user mkdir -p "$dir"
-  # dunst runs the hook once per notification: $1 appname $2 summary $3 body $4 icon $5 urgency (test-
-  # environment.md step 9); one tab-separated line each, which a test counts
-  as_user /bin/sh -c 'cat > "$1" && chmod 0755 "$1"' hook "$dir/notify-hook.sh" <<EOF
-#!/bin/sh
-printf '%s\t%s\t%s\t%s\t%s\t%s\n' "\$DUNST_ID" "\$1" "\$2" "\$3" "\$5" "\$4" >> "$dir/notifications.log"
-EOF
-  as_user /bin/sh -c 'cat > "$1"' dunstrc "$dir/dunstrc" <<EOF
-[global]
-    history_length = 100
-[log_all]
-    summary = "*"
-    script = $dir/notify-hook.sh
-EOF
-  as_user /bin/sh -c ': > "$1"' log "$dir/notifications.log"
-  start_desktop_process org.freedesktop.Notifications "$dir/dunst.log" dunst -config "$dir/dunstrc"
-  # the backend first, so the portal finds it running instead of asking the bus to activate it
-  start_desktop_process org.freedesktop.impl.portal.desktop.gtk "$dir/portal-gtk.log" /usr/libexec/xdg-desktop-portal-gtk
-  start_desktop_process org.freedesktop.portal.Desktop "$dir/portal.log" /usr/libexec/xdg-desktop-portal
-  # the first Read makes the backend connect to dconf (activated as the manager's dconf.service)
-  as_user timeout 10 busctl --user call org.freedesktop.portal.Desktop /org/freedesktop/portal/desktop \
-    org.freedesktop.portal.Settings Read ss org.freedesktop.appearance color-scheme >/dev/null \
-    || die "the portal does not answer Settings.Read"
-  log "desktop for $U: dunst, xdg-desktop-portal(-gtk) on the user bus; notifications in $dir/notifications.log"
-  echo "$dir/notifications.log"
 }
 
 stop_all() {
@@ -356,7 +293,7 @@ stop_all() {
   local uid sup mgr; uid=$(id -u "$U")
   sup=$(cat "$STATE/$U.supervisor.pid" 2>/dev/null || true)
   touch "$STATE/$U.stopping"
-  stop_desktop
+  unmount_doc_portal
   mgr=$(cat "$STATE/$U.manager.pid" 2>/dev/null || true)
   if alive "$mgr" && [ "$(stat -c %u /proc/"$mgr" 2>/dev/null)" = "$uid" ]; then
     log "stopping systemd --user (pid $mgr)"
@@ -431,10 +368,6 @@ case "$CMD" in
     D=":$(tr -d '\n' < "$F")"; rm -f "$F"; echo "$D" > "$STATE/$U.display"
     log "Xvfb on $D"; echo "$D"
     ;;
-  desktop)
-    id -u "$U" >/dev/null 2>&1 || die "no user $U; run start first"
-    start_desktop
-    ;;
   exec)
     id -u "$U" >/dev/null 2>&1 || die "no user $U; run start first"
     [ -f "$STATE/$U.display" ] && [ -z "${DISPLAY:-}" ] && DISPLAY=$(cat "$STATE/$U.display")
@@ -464,5 +397,5 @@ case "$CMD" in
   journald)
     with_host_lock journald_start
     ;;
-  *) echo "usage: $0 start|xvfb|desktop|exec|rootless-prep|standins|journald|stop [USER] [-- CMD...]" >&2; exit 2;;
+  *) echo "usage: $0 start|xvfb|exec|rootless-prep|standins|journald|stop [USER] [-- CMD...]" >&2; exit 2;;
 esac

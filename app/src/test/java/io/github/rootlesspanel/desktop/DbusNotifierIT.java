@@ -29,7 +29,18 @@ import io.github.rootlesspanel.testsupport.TestUser;
 class DbusNotifierIT {
 
     static final Duration PROMPTLY = Duration.ofSeconds(10);
+    static TestDesktop desktop;
     DbusNotifier notifier;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startDesktop() {
+        desktop = TestDesktop.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopDesktop() {
+        desktop.close();
+    }
 
     @BeforeEach
     void connect() {

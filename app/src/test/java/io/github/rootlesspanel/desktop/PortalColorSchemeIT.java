@@ -20,6 +20,17 @@ import io.github.rootlesspanel.testsupport.TestUser;
 class PortalColorSchemeIT {
 
     static final Duration PROMPTLY = Duration.ofSeconds(10);
+    static TestDesktop desktop;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startDesktop() {
+        desktop = TestDesktop.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopDesktop() {
+        desktop.close();
+    }
 
     @AfterEach
     void reset() {

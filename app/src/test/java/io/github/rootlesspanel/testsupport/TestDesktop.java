@@ -16,13 +16,112 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The throwaway user's desktop services (app/src/test/env/test-user.sh desktop): the real dunst on the user's
- * bus, whose hook appends a line per notification it receives to a log, and the real xdg-desktop-portal, whose
- * colour scheme follows GSettings (dconf).
+ * The throwaway user's desktop services, started by the tests that need them and stopped again: the real dunst on
+ * the user's bus, whose hook appends a line per notification it receives to a log, and the real
+ * xdg-desktop-portal (+ gtk backend), whose colour scheme follows GSettings (dconf). Only while a desktop test
+ * class runs: with them up, killing the bus (ReconnectIT, the Overview's lost-bus test) left systemd --user
+ * without a bus for 90 s in about half the runs (the portal's bus-activated helpers going down with it).
  */
-public final class TestDesktop {
+public final class TestDesktop implements AutoCloseable {
+
+    /** The units the bus activates for the portal and gsettings; stopped again with the session. */
+    private static final List<String> ACTIVATED = List.of("xdg-permission-store.service", "dconf.service",
+            "at-spi-dbus-bus.service");
+
+    private final List<Process> processes = new ArrayList<>();
 
     private TestDesktop() {
+    }
+
+    /**
+     * Starts dunst, xdg-desktop-portal-gtk and xdg-desktop-portal as the test user on its bus and X display
+     * (test-environment.md steps 9 and 10) and waits until each owns its bus name.
+     */
+    public static TestDesktop start() {
+        TestUser.home();
+        Path dir = dir();
+        TestDesktop d = new TestDesktop();
+        try {
+            Files.createDirectories(dir);
+            // dunst runs the hook once per notification: $1 appname $2 summary $3 body $4 icon $5 urgency
+            Path hook = dir.resolve("notify-hook.sh");
+            Files.writeString(hook, "#!/bin/sh\nprintf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$DUNST_ID\" \"$1\" \"$2\" "
+                    + "\"$3\" \"$5\" \"$4\" >> '" + dir.resolve("notifications.log") + "'\n");
+            hook.toFile().setExecutable(true);
+            Files.writeString(dir.resolve("dunstrc"), "[global]\n    history_length = 100\n[log_all]\n"
+                    + "    summary = \"*\"\n    script = " + hook + "\n");
+            Files.writeString(dir.resolve("notifications.log"), "");
+            // the portal has the bus activate the document portal, a FUSE mount that outlives a killed bus
+            TestUser.run(List.of("systemctl", "--user", "mask", "--runtime", "xdg-document-portal.service"),
+                    Duration.ofSeconds(10));
+            d.launch("org.freedesktop.Notifications", dir.resolve("dunst.log"), "dunst", "-config",
+                    dir.resolve("dunstrc").toString());
+            // the backend first, so the portal finds it running instead of asking the bus to activate it
+            d.launch("org.freedesktop.impl.portal.desktop.gtk", dir.resolve("portal-gtk.log"),
+                    "/usr/libexec/xdg-desktop-portal-gtk");
+            d.launch("org.freedesktop.portal.Desktop", dir.resolve("portal.log"), "/usr/libexec/xdg-desktop-portal");
+            return d;
+        } catch (IOException e) {
+            d.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private void launch(String busName, Path log, String... cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // xdg-desktop-portal 1.16 picks gtk.portal by its UseIn=gnome
+        pb.environment().put("XDG_CURRENT_DESKTOP", "GNOME");
+        pb.environment().put("GSETTINGS_BACKEND", "dconf");
+        Process p = pb.start();
+        processes.add(p);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            // startup: nothing tells when a name is taken short of watching the bus, and this runs three times
+            if (TestUser.run(List.of("busctl", "--user", "status", busName), Duration.ofSeconds(5)).exitCode() == 0) {
+                return;
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(String.join(" ", cmd) + " did not take " + busName + " on the user bus: "
+                + Files.readString(log));
+    }
+
+    /** Stops what start() started, and the helper units the bus activated for them. */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        List<String> stop = new ArrayList<>(List.of("systemctl", "--user", "stop"));
+        stop.addAll(ACTIVATED);
+        TestUser.run(stop, Duration.ofSeconds(20));
+    }
+
+    private static Path dir() {
+        String run = System.getenv("XDG_RUNTIME_DIR");
+        assertThat(run).as("XDG_RUNTIME_DIR of the test user").isNotBlank();
+        return Path.of(run, "test-desktop");
     }
 
     /** One notification as dunst received it. */
@@ -35,10 +134,8 @@ public final class TestDesktop {
 
     public static Path notificationsLog() {
         TestUser.home();
-        String run = System.getenv("XDG_RUNTIME_DIR");
-        assertThat(run).as("XDG_RUNTIME_DIR of the test user").isNotBlank();
-        Path log = Path.of(run, "test-desktop", "notifications.log");
-        assertThat(log).as("dunst's log (test-user.sh desktop)").exists();
+        Path log = dir().resolve("notifications.log");
+        assertThat(log).as("dunst's log (TestDesktop.start)").exists();
         return log;
     }
 

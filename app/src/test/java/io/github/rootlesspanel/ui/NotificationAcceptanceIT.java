@@ -55,10 +55,12 @@ class NotificationAcceptanceIT {
     static final String UNIT = "containerd.service";
     static DbusUserManager manager;
     static DbusNotifier notifier;
+    static TestDesktop desktop;
     MainWindow window;
 
     @BeforeAll
     static void installContainerd() {
+        desktop = TestDesktop.start();
         TestUser.removeUnit(UNIT);
         TestUser.Result r = TestUser.run(List.of(Path.of(System.getProperty("rp.project.dir", "."),
                 "packaging/bin/rootless-panel").toString(), "install", "containerd"), Duration.ofSeconds(120));
@@ -72,6 +74,7 @@ class NotificationAcceptanceIT {
         notifier.close();
         manager.close();
         TestUser.removeUnit(UNIT);
+        desktop.close();
     }
 
     @Start
