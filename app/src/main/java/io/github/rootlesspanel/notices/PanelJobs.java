@@ -83,6 +83,11 @@ public final class PanelJobs implements UserManager {
     }
 
     @Override
+    public io.github.rootlesspanel.systemd.UnitOutput output(String unit) throws SystemdException {
+        return delegate.output(unit);
+    }
+
+    @Override
     public UnitStatus status(String unit) throws SystemdException {
         return delegate.status(unit);
     }

@@ -23,9 +23,7 @@ public interface UserManager extends AutoCloseable {
      * Where the unit's stdout and stderr go (the Logs screen's "no journal" answer). Managers that cannot tell
      * answer {@link UnitOutput#UNKNOWN}.
      */
-    default UnitOutput output(String unit) throws SystemdException {
-        return UnitOutput.UNKNOWN;
-    }
+    UnitOutput output(String unit) throws SystemdException;
 
     /** Runs a start/stop/restart job (mode {@code replace}) and waits for its end. */
     JobOutcome run(JobKind kind, String unit) throws SystemdException;

@@ -131,7 +131,7 @@ class RootlessKitUiTest {
         double height = Fx.read(scene::getHeight);
         assertThat(stops).allSatisfy(s -> assertThat(s.y()).as(s.toString()).isBetween(0.0, height));
         // the page's own stops (the window's header buttons come after them)
-        List<String> ids = stops.stream().filter(s -> inside(content, s.node())).map(s -> s.node().getId())
+        List<String> ids = stops.stream().filter(s -> inside(page, s.node())).map(s -> s.node().getId())
                 .filter(id -> id != null).filter(id -> id.startsWith("field-") || id.endsWith("Button")).toList();
         List<String> expected = new ArrayList<>();
         for (Variable v : Variable.values()) {

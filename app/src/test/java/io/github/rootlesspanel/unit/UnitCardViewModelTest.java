@@ -65,6 +65,11 @@ class UnitCardViewModelTest {
         }
 
         @Override
+        public io.github.rootlesspanel.systemd.UnitOutput output(String unit) {
+            throw new AssertionError("output() must not be called");
+        }
+
+        @Override
         public UnitStatus status(String unit) {
             throw new AssertionError("status() must not be called");
         }

@@ -43,6 +43,11 @@ class LogsViewModelTest {
         }
 
         @Override
+        public io.github.rootlesspanel.systemd.UnitOutput output(String unit) {
+            throw new AssertionError("not expected");
+        }
+
+        @Override
         public UnitStatus status(String unit) {
             throw new AssertionError("not expected");
         }
