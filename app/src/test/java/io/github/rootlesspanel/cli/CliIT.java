@@ -112,7 +112,7 @@ class CliIT {
     void aFailingStartExitsNonZeroWithSystemdsReason() {
         TestUser.installUnit("failing.service", "buildkit.service");
         TestUser.Result r = panel("start", "buildkit");
-        assertThat(r.exitCode()).isEqualTo(Cli.JOB_FAILED);
+        assertThat(r.exitCode()).isEqualTo(Cli.FAILED);
         assertThat(r.output()).contains("buildkit.service failed").contains("exit-code");
     }
 
