@@ -71,14 +71,15 @@ public final class Cli {
             out.println("rootless-panel " + Version.get());
             return OK;
         }
-        if (first.equals("help")) {
+        boolean wantsHelp = a.contains("-h") || a.contains("--help");
+        if (first.equals("help") && !wantsHelp) {
             return help(a.subList(1, a.size()));
         }
         Optional<Usage.Command> spec = Usage.find(first);
         if (spec.isEmpty()) {
             return usageError(err, null, "unknown command '" + first + "'");
         }
-        if (a.contains("-h") || a.contains("--help")) {
+        if (wantsHelp) {
             out.print(Usage.text(spec.get()));
             return OK;
         }

@@ -36,11 +36,12 @@ final class InstallCommand {
         String command = install ? "install" : "uninstall";
         boolean dryRun = a.remove("--dry-run");
         boolean json = a.remove("--json");
-        boolean replace = a.remove("--replace");
-        boolean keep = a.remove("--keep-on-failure");
-        boolean dropIns = a.remove("--remove-drop-ins");
-        Optional<String> ns = option(a, "--namespace");
-        Optional<String> snapshotter = option(a, "--snapshotter");
+        // each takes only its own options; the other's are left over and reported below
+        boolean replace = install && a.remove("--replace");
+        boolean keep = install && a.remove("--keep-on-failure");
+        boolean dropIns = !install && a.remove("--remove-drop-ins");
+        Optional<String> ns = install ? option(a, "--namespace") : Optional.empty();
+        Optional<String> snapshotter = install ? option(a, "--snapshotter") : Optional.empty();
         if (a.size() != 1 || a.get(0).startsWith("-")) {
             return Cli.usageError(err, command, command + " needs one component: " + targets()
                     + (a.size() > 1 ? " (unknown: " + String.join(" ", a.subList(1, a.size())) + ")" : ""));

@@ -46,6 +46,9 @@ final class RootlessKitCommand {
         if (sub.equals("restore") && !a.isEmpty()) {
             return Cli.usageError(err, "rootlesskit", "rootlesskit restore takes no arguments");
         }
+        if (sub.equals("set") && a.contains("--json") && !a.contains("--dry-run")) {
+            return Cli.usageError(err, "rootlesskit", "--json goes with --dry-run");
+        }
         UserManager manager = null;
         try {
             try {
@@ -187,9 +190,6 @@ final class RootlessKitCommand {
         boolean dryRun = a.remove("--dry-run");
         boolean restart = a.remove("--restart");
         boolean json = a.remove("--json");
-        if (json && !dryRun) {
-            return Cli.usageError(err, "rootlesskit", "--json goes with --dry-run");
-        }
         Map<Variable, Optional<String>> changes = new LinkedHashMap<>();
         for (int i = 0; i < a.size(); i++) {
             String arg = a.get(i);

@@ -260,7 +260,7 @@ public final class Usage {
 
     private static String optionLine(Option o) {
         String head = o.name() + (o.argument().isEmpty() ? "" : " " + o.argument());
-        return String.format("  %-18s %s%n", head, wrap(o.help(), 21));
+        return String.format("  %-20s %s%n", head, wrap(o.help(), 23));
     }
 
     /** Wraps at 100 columns, continuation lines indented to {@code indent}. */
