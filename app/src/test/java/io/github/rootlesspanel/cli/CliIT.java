@@ -148,6 +148,58 @@ class CliIT {
     }
 
     @Test
+    void enablingAUnitWithoutAnInstallSectionIsRefusedWith3() {
+        TestUser.installUnit("static.service", "bypass4netnsd.service");
+        TestUser.Result r = panel("enable", "bypass4netnsd");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(Cli.REFUSED);
+        assertThat(TestUser.systemctlMayFail("is-enabled", "bypass4netnsd.service").output().trim()).isEqualTo("static");
+    }
+
+    @Test
+    void restoringWithoutAPreviousVersionIsRefusedWith3() {
+        TestUser.Result r = panel("rootlesskit", "restore");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(Cli.REFUSED);
+        assertThat(r.output()).contains("no previous version");
+    }
+
+    @Test
+    void helpVersionAndUsageErrorsFromTheLauncher() {
+        TestUser.Split help = TestUser.panelSplit("help", "install");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).isEqualTo(Usage.text(Usage.find("install").orElseThrow()));
+        TestUser.Split version = TestUser.panelSplit("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).isEqualTo("rootless-panel " + Version.get() + "\n");
+        TestUser.Split usage = TestUser.panelSplit("start", "nosuch");
+        assertThat(usage.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(usage.stdout()).isEmpty();
+        assertThat(usage.stderr()).contains("'nosuch' is not a component").contains("Try 'rootless-panel help start'.");
+        // nothing to do is success: the unit is already stopped
+        assertThat(panel("stop", "containerd").exitCode()).isZero();
+    }
+
+    @Test
+    void checkExitsOneExactlyWhenACheckFailed() throws Exception {
+        TestUser.Split r = TestUser.panelSplit("check", "--json");
+        JsonNode json = new ObjectMapper().readTree(r.stdout());
+        int failed = json.get("summary").get("failed").asInt();
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(failed > 0 ? Cli.FAILED : Cli.OK);
+    }
+
+    @Test
+    void dryRunPlansAsJsonOnTheRealManager() throws Exception {
+        TestUser.Split r = TestUser.panelSplit("uninstall", "containerd", "--dry-run", "--json");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(r.stdout()).get("plan");
+        assertThat(plan.get("unit").asText()).isEqualTo("containerd.service");
+        List<String> steps = new ArrayList<>();
+        plan.get("steps").forEach(s -> steps.add(s.asText()));
+        assertThat(steps).anyMatch(s -> s.contains("Stop")).anyMatch(s -> s.contains("containerd.service"));
+        // a dry run changes nothing
+        assertThat(TestUser.unitDir().resolve("containerd.service")).exists();
+    }
+
+    @Test
     void cannotReachTheUserManagerExitsWith4() {
         List<String> cmd = List.of("env", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus", LAUNCHER.toString(),
                 "status");
