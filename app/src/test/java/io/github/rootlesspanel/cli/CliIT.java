@@ -200,6 +200,28 @@ class CliIT {
     }
 
     @Test
+    void settingsAndSnapshotterDryRunsAsJsonWriteNothing() throws Exception {
+        Path override = TestUser.unitDir().resolve("containerd.service.d/override.conf");
+        TestUser.Split set = TestUser.panelSplit("rootlesskit", "set", "MTU=9000", "--dry-run", "--json");
+        assertThat(set.exitCode()).as(set.output()).isZero();
+        JsonNode diff = new ObjectMapper().readTree(set.stdout());
+        assertThat(diff.get("version").asInt()).isEqualTo(1);
+        assertThat(diff.get("file").asText()).isEqualTo(override.toString());
+        assertThat(diff.get("changed").asBoolean()).isTrue();
+        assertThat(diff.get("diff").asText()).contains("CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=9000");
+        assertThat(diff.get("problems").isArray()).isTrue();
+        assertThat(override).doesNotExist();
+
+        TestUser.Split enable = TestUser.panelSplit("snapshotter", "enable", "stargz", "--dry-run", "--json");
+        assertThat(enable.exitCode()).as(enable.output()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(enable.stdout());
+        assertThat(plan.get("plan").get("steps")).isNotEmpty();
+        assertThat(plan.get("file").asText()).endsWith("containerd/config.toml");
+        assertThat(plan.get("diff").asText()).contains("stargz");
+        assertThat(TestUser.unitDir().resolve("stargz-snapshotter.service")).doesNotExist();
+    }
+
+    @Test
     void cannotReachTheUserManagerExitsWith4() {
         List<String> cmd = List.of("env", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus", LAUNCHER.toString(),
                 "status");
