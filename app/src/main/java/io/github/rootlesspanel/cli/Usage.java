@@ -104,7 +104,10 @@ public final class Usage {
                             new Option("--snapshotter", "NAME", "buildkit-containerd: the snapshotter BuildKit uses"),
                             new Option("--keep-on-failure", "", "do not roll back when a step fails"),
                             HELP),
-                    List.of(exit(0, "installed (or the plan printed)"), exit(1, "a step failed (rolled back)"),
+                    List.of(exit(0, "installed (or the plan printed)"),
+                            exit(1, "a step failed, what was done is rolled back (the first step checks the binaries "
+                                    + "and, for the add-ons, that containerd runs; a unit file of your own stops it "
+                                    + "unless --replace)"),
                             exit(2, "no such component, or an unknown option"),
                             exit(4, "the systemd user manager cannot be reached"))),
             new Command(List.of("uninstall"), List.of("uninstall COMPONENT [--dry-run [--json]] [--remove-drop-ins]"),
