@@ -20,17 +20,18 @@ import io.github.rootlesspanel.systemd.UserBusAddress;
 import io.github.rootlesspanel.systemd.UserManager;
 
 /**
- * {@code rootless-panel COMMAND ...}: the same services as the window, for scripts.
- * Exit codes: 0 success; 1 the job ran and failed (systemd's reason on stderr); 2 usage error;
- * 3 systemd refused the request (not installed, masked, not applicable, access denied);
- * 4 the systemd user manager cannot be reached.
+ * {@code rootless-panel COMMAND ...}: the same services as the window, for scripts. What it accepts is written
+ * down once in {@link Usage}; the exit statuses below mean the same in every command.
  */
 public final class Cli {
 
     public static final int OK = 0;
-    public static final int JOB_FAILED = 1;
+    /** The operation ran and failed (systemd's or the step's reason on stderr), or a check failed. */
+    public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Refused before anything changed: systemd said no, a requirement is unmet, a file does not parse. */
     public static final int REFUSED = 3;
+    /** The systemd user manager or containerd cannot be reached. */
     public static final int UNREACHABLE = 4;
 
     /** Opens a connection to the user manager at a bus address. */
@@ -57,23 +58,36 @@ public final class Cli {
 
     public int run(String... args) {
         List<String> a = new ArrayList<>(List.of(args));
-        if (a.isEmpty() || a.contains("-h") || a.contains("--help") || a.get(0).equals("help")) {
-            if (a.isEmpty()) {
-                err.print(usage());
-                return USAGE;
-            }
-            out.print(usage());
+        if (a.isEmpty()) {
+            err.print(Usage.text());
+            return USAGE;
+        }
+        String first = a.get(0);
+        if (first.equals("-h") || first.equals("--help")) {
+            out.print(Usage.text());
             return OK;
         }
-        if (a.get(0).equals("--version") || a.get(0).equals("version")) {
+        if (first.equals("--version")) {
             out.println("rootless-panel " + Version.get());
+            return OK;
+        }
+        boolean wantsHelp = a.contains("-h") || a.contains("--help");
+        if (first.equals("help") && !wantsHelp) {
+            return help(a.subList(1, a.size()));
+        }
+        Optional<Usage.Command> spec = Usage.find(first);
+        if (spec.isEmpty()) {
+            return usageError(err, null, "unknown command '" + first + "'");
+        }
+        if (wantsHelp) {
+            out.print(Usage.text(spec.get()));
             return OK;
         }
         String command = a.remove(0);
         if (command.equals("status")) {
             boolean json = a.remove("--json");
             if (!a.isEmpty()) {
-                return usageError("status takes no arguments besides --json, got: " + String.join(" ", a));
+                return usageError(err, command, "status takes no arguments besides --json, got: " + String.join(" ", a));
             }
             return status(json);
         }
@@ -123,18 +137,29 @@ public final class Cli {
             return InstallCommand.run(command.equals("install"), a, this::connect, runner, out, err);
         }
         JobKind kind = JobKind.parse(command);
-        if (kind == null) {
-            return usageError("unknown command '" + command + "'");
-        }
         if (a.size() != 1) {
-            return usageError(command + " needs exactly one UNIT (one of: " + componentList() + ")");
+            return usageError(err, command, command + " needs exactly one UNIT (one of: " + componentList() + ")");
         }
         Optional<Component> c = Component.find(a.get(0));
         if (c.isEmpty()) {
-            return usageError("'" + a.get(0) + "' is not a component the panel manages; use one of: "
+            return usageError(err, command, "'" + a.get(0) + "' is not a component the panel manages; use one of: "
                     + componentList());
         }
         return job(kind, c.get().unit());
+    }
+
+    private int help(List<String> a) {
+        if (a.isEmpty()) {
+            out.print(Usage.text());
+            return OK;
+        }
+        Optional<Usage.Command> c = a.size() == 1 ? Usage.find(a.get(0)) : Optional.empty();
+        if (c.isEmpty()) {
+            return usageError(err, "help", "no command '" + String.join(" ", a) + "'; commands: "
+                    + String.join(", ", Usage.commandNames()));
+        }
+        out.print(Usage.text(c.get()));
+        return OK;
     }
 
     private int status(boolean json) {
@@ -155,7 +180,7 @@ public final class Cli {
                 return OK;
             }
             err.println("rootless-panel: " + o.message());
-            return JOB_FAILED;
+            return FAILED;
         } catch (SystemdException e) {
             return fail(e);
         }
@@ -183,72 +208,18 @@ public final class Cli {
         return e instanceof SystemdException.BusUnavailable ? UNREACHABLE : REFUSED;
     }
 
-    private int usageError(String message) {
+    /**
+     * The one way a command reports a usage error: the message, then where to read more.
+     *
+     * @param command the command whose help is meant, or null for the program's
+     */
+    static int usageError(PrintStream err, String command, String message) {
         err.println("rootless-panel: " + message);
-        err.println("Try 'rootless-panel --help'.");
+        err.println(command == null ? "Try 'rootless-panel --help'." : "Try 'rootless-panel help " + command + "'.");
         return USAGE;
     }
 
     private static String componentList() {
         return List.of(Component.values()).stream().map(Component::id).collect(Collectors.joining(", "));
-    }
-
-    public static String usage() {
-        return """
-                Usage: rootless-panel                      open the window
-                       rootless-panel status [--json]      state of every component
-                       rootless-panel start|stop|restart|enable|disable UNIT
-                       rootless-panel check [--json]       prerequisite checks with fix-it hints
-                       rootless-panel install COMPONENT [--dry-run] [--replace]
-                                      [--namespace NS] [--snapshotter NAME] [--keep-on-failure]
-                       rootless-panel uninstall COMPONENT [--dry-run] [--remove-drop-ins]
-                       rootless-panel rootlesskit show [--json]
-                       rootless-panel rootlesskit set KEY=VALUE... [--unset KEY] [--dry-run] [--restart]
-                       rootless-panel rootlesskit restore
-                       rootless-panel snapshotter list [--json]
-                       rootless-panel snapshotter enable|disable fuse-overlayfs|stargz [--dry-run]
-                       rootless-panel snapshotter default NAME
-                       rootless-panel containers [--json]
-                       rootless-panel bypass4netns on|off CONTAINER [--dry-run] [--commit] [--yes]
-                       rootless-panel topology [--json|--dot]  namespaces, interfaces, processes, containers,
-                                      ports (JSON schema version 1; --dot for Graphviz)
-
-                UNIT is a component, by short name or unit name:
-                  containerd      containerd.service
-                  buildkit        buildkit.service
-                  fuse-overlayfs  containerd-fuse-overlayfs.service
-                  stargz          stargz-snapshotter.service
-                  bypass4netnsd   bypass4netnsd.service
-
-                COMPONENT for install/uninstall: containerd, buildkit (OCI worker),
-                buildkit-containerd (containerd worker), fuse-overlayfs, stargz, bypass4netnsd.
-                install shows its plan and carries it out step by step; a failed step rolls back
-                what was done. --dry-run prints the plan and the exact unit file.
-
-                check exits 1 when a check failed.
-
-                rootlesskit edits containerd.service.d/override.conf: KEY is NET, MTU, PORT_DRIVER,
-                SLIRP4NETNS_SANDBOX, SLIRP4NETNS_SECCOMP, DETACH_NETNS, IPV6, STATE_DIR or FLAGS (or
-                the full CONTAINERD_ROOTLESS_ROOTLESSKIT_ name); KEY= or --unset KEY goes back to the
-                default. Invalid values exit 2 and write nothing; --dry-run prints the diff;
-                --restart restarts containerd and waits until it answers; restore puts the previous
-                file back.
-
-                containers lists every container of rootless containerd (all namespaces) with
-                state, PID, addresses, ports and bypass4netns configured/live; exit 4 when
-                containerd cannot be reached.
-                bypass4netns switches it for one container (by nerdctl name or id). The setting is
-                fixed when a container is created, so the container is recreated through nerdctl:
-                stop, rename aside, run the new one, remove the old one; a failure removes the new
-                one and restores the old. --dry-run prints the plan and the exact nerdctl commands;
-                --commit keeps the writable layer (nerdctl commit first); --yes confirms losing
-                what cannot be carried over. Exit 3 with the reason when requirements are unmet.
-
-                Jobs wait until systemd reports them finished. Exit status: 0 done, 1 the job
-                failed (systemd's reason is printed), 2 usage error, 3 systemd refused (not
-                installed, masked, ...), 4 the systemd user manager cannot be reached.
-
-                Options: --json (status, check, rootlesskit show, snapshotter list, containers), --help, --version
-                """;
     }
 }

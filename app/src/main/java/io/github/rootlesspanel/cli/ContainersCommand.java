@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +24,7 @@ import io.github.rootlesspanel.setup.install.Step;
 import io.github.rootlesspanel.setup.install.StepFailedException;
 
 /**
- * {@code containers [--json]} and {@code bypass4netns on|off CONTAINER [--dry-run] [--commit] [--yes]}.
+ * {@code containers [--json]} and {@code bypass4netns on|off CONTAINER [--dry-run [--json]] [--commit] [--yes]}.
  * The JSON is a stable, documented schema (version 1): see {@link #json}.
  */
 final class ContainersCommand {
@@ -38,8 +36,8 @@ final class ContainersCommand {
         List<String> a = new ArrayList<>(argv);
         boolean json = a.remove("--json");
         if (!a.isEmpty()) {
-            err.println("rootless-panel: containers takes no arguments besides --json, got: " + String.join(" ", a));
-            return Cli.USAGE;
+            return Cli.usageError(err, "containers", "containers takes no arguments besides --json, got: "
+                    + String.join(" ", a));
         }
         ContainersService.Snapshot s = service.read();
         if (json) {
@@ -59,9 +57,10 @@ final class ContainersCommand {
         boolean dryRun = a.remove("--dry-run");
         boolean commit = a.remove("--commit");
         boolean yes = a.remove("--yes") | a.remove("-y");
-        if (a.size() != 2 || !(a.get(0).equals("on") || a.get(0).equals("off"))) {
-            err.println("rootless-panel: usage: bypass4netns on|off CONTAINER [--dry-run] [--commit] [--yes]");
-            return Cli.USAGE;
+        boolean json = a.remove("--json");
+        if (a.size() != 2 || !(a.get(0).equals("on") || a.get(0).equals("off")) || json && !dryRun) {
+            return Cli.usageError(err, "bypass4netns", json && !dryRun ? "--json goes with --dry-run"
+                    : "bypass4netns needs on or off and one CONTAINER, got: " + String.join(" ", argv));
         }
         boolean enable = a.get(0).equals("on");
         ContainersService.Snapshot s = service.read();
@@ -71,18 +70,20 @@ final class ContainersCommand {
         }
         List<ContainerView> matches = find(s.containers(), a.get(1));
         if (matches.isEmpty()) {
-            err.println("rootless-panel: no container named '" + a.get(1) + "' (by nerdctl name or id)");
-            return Cli.USAGE;
+            return Cli.usageError(err, "bypass4netns", "no container named '" + a.get(1) + "' (by nerdctl name or id)");
         }
         if (matches.size() > 1) {
-            err.println("rootless-panel: '" + a.get(1) + "' matches several containers: " + matches.stream()
-                    .map(c -> c.namespace() + "/" + c.name() + " (" + shortId(c.id()) + ")")
+            return Cli.usageError(err, "bypass4netns", "'" + a.get(1) + "' matches several containers: "
+                    + matches.stream().map(c -> c.namespace() + "/" + c.name() + " (" + shortId(c.id()) + ")")
                     .collect(Collectors.joining(", ")) + "; give the id");
-            return Cli.USAGE;
         }
         ContainerView c = matches.get(0);
         if (c.bypass().enabled() == enable && c.bypass().source() != io.github.rootlesspanel.containers.Bypass4netnsConfig.Source.LEGACY_LABEL) {
-            out.println(c.name() + ": bypass4netns is already " + (enable ? "on" : "off") + "; nothing to do.");
+            if (json) {
+                out.print(CliJson.write(dryRunJson(c, enable, Optional.empty())));
+            } else {
+                out.println(c.name() + ": bypass4netns is already " + (enable ? "on" : "off") + "; nothing to do.");
+            }
             return Cli.OK;
         }
         Optional<String> reason = s.readiness().reasonFor(c);
@@ -98,6 +99,10 @@ final class ContainersCommand {
         } catch (NerdctlException e) {
             err.println("rootless-panel: " + e.getMessage());
             return Cli.REFUSED;
+        }
+        if (json) {
+            out.print(CliJson.write(dryRunJson(c, enable, Optional.of(plan))));
+            return Cli.OK;
         }
         // describe(): the steps (each an exact nerdctl command), then what is not carried over, then the commands
         out.print(plan.plan().describe());
@@ -126,7 +131,32 @@ final class ContainersCommand {
         } else {
             err.println("rootless-panel: the rollback could not undo everything: " + String.join("; ", problems));
         }
-        return Cli.JOB_FAILED;
+        return Cli.FAILED;
+    }
+
+    /**
+     * {@code bypass4netns --dry-run --json}: {@code {"version":1,"container":{"id","name","namespace"},"enable",
+     * "nothingToDo","commands":[[args after nerdctl]],"carried":[],"notCarried":[],"plan":{…}}}; with nothing to do
+     * the lists are empty and {@code plan} is null.
+     */
+    static ObjectNode dryRunJson(ContainerView c, boolean enable, Optional<RecreatePlan> plan) {
+        ObjectNode root = CliJson.document();
+        ObjectNode cn = root.putObject("container");
+        cn.put("id", c.id());
+        cn.put("name", c.name());
+        cn.put("namespace", c.namespace());
+        root.put("enable", enable);
+        root.put("nothingToDo", plan.isEmpty());
+        ArrayNode commands = root.putArray("commands");
+        ArrayNode carried = root.putArray("carried");
+        ArrayNode notCarried = root.putArray("notCarried");
+        plan.ifPresent(p -> {
+            p.commands().forEach(cmd -> cmd.forEach(commands.addArray()::add));
+            p.carried().forEach(carried::add);
+            p.notCarried().forEach(notCarried::add);
+        });
+        root.set("plan", plan.map(p -> (com.fasterxml.jackson.databind.JsonNode) CliJson.plan(p.plan())).orElse(null));
+        return root;
     }
 
     private static PlanRunner.Listener progress(PrintStream out) {
@@ -173,9 +203,7 @@ final class ContainersCommand {
      * {@code live} is null when bypass4netnsd could not be asked; {@code pid} 0 when not running.
      */
     static String json(ContainersService.Snapshot s, Instant now) {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = m.createObjectNode();
-        root.put("version", 1);
+        ObjectNode root = CliJson.document();
         root.put("connection", s.connection().name().toLowerCase(java.util.Locale.ROOT));
         root.put("problem", s.problem());
         Bypass4netnsReadiness r = s.readiness();
@@ -229,11 +257,7 @@ final class ContainersCommand {
                 bp.putNull("live");
             }
         }
-        try {
-            return m.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CliJson.write(root);
     }
 
     static String table(ContainersService.Snapshot s, Instant now) {

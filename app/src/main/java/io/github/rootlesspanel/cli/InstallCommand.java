@@ -16,8 +16,8 @@ import io.github.rootlesspanel.systemd.SystemdException;
 import io.github.rootlesspanel.systemd.UserManager;
 
 /**
- * {@code install TARGET [--dry-run] [--replace] [--namespace NS] [--snapshotter NAME] [--keep-on-failure]}
- * and {@code uninstall TARGET [--dry-run] [--remove-drop-ins]}: prints the plan, carries it out step by
+ * {@code install TARGET [--dry-run [--json]] [--replace] [--namespace NS] [--snapshotter NAME] [--keep-on-failure]}
+ * and {@code uninstall TARGET [--dry-run [--json]] [--remove-drop-ins]}: prints the plan, carries it out step by
  * step, and on a failure rolls back what was done (unless told to keep it).
  */
 final class InstallCommand {
@@ -33,21 +33,25 @@ final class InstallCommand {
     static int run(boolean install, List<String> argv, Connection connection, ProcessRunner runner,
                    PrintStream out, PrintStream err) {
         List<String> a = new ArrayList<>(argv);
+        String command = install ? "install" : "uninstall";
         boolean dryRun = a.remove("--dry-run");
-        boolean replace = a.remove("--replace");
-        boolean keep = a.remove("--keep-on-failure");
-        boolean dropIns = a.remove("--remove-drop-ins");
-        Optional<String> ns = option(a, "--namespace");
-        Optional<String> snapshotter = option(a, "--snapshotter");
+        boolean json = a.remove("--json");
+        // each takes only its own options; the other's are left over and reported below
+        boolean replace = install && a.remove("--replace");
+        boolean keep = install && a.remove("--keep-on-failure");
+        boolean dropIns = !install && a.remove("--remove-drop-ins");
+        Optional<String> ns = install ? option(a, "--namespace") : Optional.empty();
+        Optional<String> snapshotter = install ? option(a, "--snapshotter") : Optional.empty();
         if (a.size() != 1 || a.get(0).startsWith("-")) {
-            err.println("rootless-panel: " + (install ? "install" : "uninstall") + " needs one component: "
-                    + targets() + (a.size() > 1 ? " (unknown: " + String.join(" ", a.subList(1, a.size())) + ")" : ""));
-            return Cli.USAGE;
+            return Cli.usageError(err, command, command + " needs one component: " + targets()
+                    + (a.size() > 1 ? " (unknown: " + String.join(" ", a.subList(1, a.size())) + ")" : ""));
+        }
+        if (json && !dryRun) {
+            return Cli.usageError(err, command, "--json goes with --dry-run (progress is text)");
         }
         Optional<Target> target = Target.find(a.get(0));
         if (target.isEmpty()) {
-            err.println("rootless-panel: '" + a.get(0) + "' is not a component; use one of: " + targets());
-            return Cli.USAGE;
+            return Cli.usageError(err, command, "'" + a.get(0) + "' is not a component; use one of: " + targets());
         }
         Installer.Options options = new Installer.Options(replace, ns, snapshotter);
         UserManager manager = null;
@@ -64,7 +68,7 @@ final class InstallCommand {
             Plan plan = install ? installer.installPlan(target.get(), options)
                     : installer.uninstallPlan(target.get(), options, dropIns);
             if (dryRun) {
-                out.print(plan.describe());
+                out.print(json ? CliJson.write(CliJson.document().set("plan", CliJson.plan(plan))) : plan.describe());
                 return Cli.OK;
             }
             return execute(plan, keep, out, err);
@@ -108,7 +112,7 @@ final class InstallCommand {
             err.println(sf.details());
         }
         if (keepOnFailure || outcome.undoable().isEmpty()) {
-            return Cli.JOB_FAILED;
+            return Cli.FAILED;
         }
         out.println("Rolling back what was done:");
         List<String> problems = runner.rollback(outcome, new PlanRunner.Listener() {
@@ -131,7 +135,7 @@ final class InstallCommand {
         if (!problems.isEmpty()) {
             err.println("rootless-panel: the rollback could not undo everything; see above.");
         }
-        return Cli.JOB_FAILED;
+        return Cli.FAILED;
     }
 
     private static Optional<String> option(List<String> a, String name) {

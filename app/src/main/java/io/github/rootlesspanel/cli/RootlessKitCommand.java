@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,7 +27,7 @@ import io.github.rootlesspanel.systemd.SystemdException;
 import io.github.rootlesspanel.systemd.UserManager;
 
 /**
- * {@code rootlesskit show [--json]}, {@code rootlesskit set KEY=VALUE... [--unset KEY] [--dry-run] [--restart]}
+ * {@code rootlesskit show [--json]}, {@code rootlesskit set KEY=VALUE... [--unset KEY] [--dry-run [--json]] [--restart]}
  * and {@code rootlesskit restore}: the same service and the same messages as the RootlessKit screen.
  */
 final class RootlessKitCommand {
@@ -40,11 +38,17 @@ final class RootlessKitCommand {
     static int run(List<String> argv, InstallCommand.Connection connection, ProcessRunner runner, PrintStream out,
                    PrintStream err) {
         List<String> a = new ArrayList<>(argv);
-        if (a.isEmpty()) {
-            err.println("rootless-panel: rootlesskit needs a subcommand: show, set or restore");
-            return Cli.USAGE;
+        if (a.isEmpty() || !List.of("show", "set", "restore").contains(a.get(0))) {
+            return Cli.usageError(err, "rootlesskit", a.isEmpty() ? "rootlesskit needs a subcommand: show, set or restore"
+                    : "unknown rootlesskit subcommand '" + a.get(0) + "' (show, set, restore)");
         }
         String sub = a.remove(0);
+        if (sub.equals("restore") && !a.isEmpty()) {
+            return Cli.usageError(err, "rootlesskit", "rootlesskit restore takes no arguments");
+        }
+        if (sub.equals("set") && a.contains("--json") && !a.contains("--dry-run")) {
+            return Cli.usageError(err, "rootlesskit", "--json goes with --dry-run");
+        }
         UserManager manager = null;
         try {
             try {
@@ -59,11 +63,7 @@ final class RootlessKitCommand {
             return switch (sub) {
                 case "show" -> show(a, service, manager != null, out, err);
                 case "set" -> set(a, service, out, err);
-                case "restore" -> restore(service, out, err);
-                default -> {
-                    err.println("rootless-panel: unknown rootlesskit subcommand '" + sub + "' (show, set, restore)");
-                    yield Cli.USAGE;
-                }
+                default -> restore(service, out, err);
             };
         } finally {
             if (manager != null) {
@@ -78,8 +78,7 @@ final class RootlessKitCommand {
                             PrintStream err) {
         boolean json = a.remove("--json");
         if (!a.isEmpty()) {
-            err.println("rootless-panel: rootlesskit show takes only --json");
-            return Cli.USAGE;
+            return Cli.usageError(err, "rootlesskit", "rootlesskit show takes only --json");
         }
         SettingsService.Loaded loaded;
         try {
@@ -89,7 +88,7 @@ final class RootlessKitCommand {
             return Cli.REFUSED;
         } catch (IOException e) {
             err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
-            return Cli.REFUSED;
+            return Cli.FAILED;
         }
         HostCapabilities host = service.capabilities();
         EffectiveSettings fromFile = Effective.resolve(loaded.settings(), host);
@@ -143,9 +142,7 @@ final class RootlessKitCommand {
 
     private static String json(SettingsService service, SettingsService.Loaded loaded, EffectiveSettings fromFile,
                                Optional<SettingsService.Running> running, List<Problem> problems) {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = m.createObjectNode();
-        root.put("version", 1);
+        ObjectNode root = CliJson.document();
         root.put("file", service.overrideFile().toString());
         root.put("fileExists", loaded.snapshot().exists());
         ArrayNode vars = root.putArray("variables");
@@ -172,17 +169,18 @@ final class RootlessKitCommand {
                 rn.put("rootlesskitVersion", String.valueOf(info.get("version")));
             });
         });
+        problems(root, problems);
+        return CliJson.write(root);
+    }
+
+    /** {@code "problems":[{"variable","severity","message"}]}, as show and set --dry-run --json print them. */
+    private static void problems(ObjectNode root, List<Problem> problems) {
         ArrayNode ps = root.putArray("problems");
         for (Problem p : problems) {
             ObjectNode n = ps.addObject();
             n.put("variable", p.field().map(Variable::name).orElse(null));
-            n.put("severity", p.severity().name().toLowerCase());
+            n.put("severity", p.severity().name().toLowerCase(java.util.Locale.ROOT));
             n.put("message", p.message());
-        }
-        try {
-            return m.writeValueAsString(root) + System.lineSeparator();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -191,13 +189,13 @@ final class RootlessKitCommand {
     private static int set(List<String> a, SettingsService service, PrintStream out, PrintStream err) {
         boolean dryRun = a.remove("--dry-run");
         boolean restart = a.remove("--restart");
+        boolean json = a.remove("--json");
         Map<Variable, Optional<String>> changes = new LinkedHashMap<>();
         for (int i = 0; i < a.size(); i++) {
             String arg = a.get(i);
             if (arg.equals("--unset")) {
                 if (i + 1 >= a.size()) {
-                    err.println("rootless-panel: --unset needs a KEY");
-                    return Cli.USAGE;
+                    return Cli.usageError(err, "rootlesskit", "--unset needs a KEY");
                 }
                 Optional<Variable> v = variable(a.get(++i));
                 if (v.isEmpty()) {
@@ -208,8 +206,7 @@ final class RootlessKitCommand {
             }
             int eq = arg.indexOf('=');
             if (eq <= 0) {
-                err.println("rootless-panel: expected KEY=VALUE, got '" + arg + "'");
-                return Cli.USAGE;
+                return Cli.usageError(err, "rootlesskit", "expected KEY=VALUE, got '" + arg + "'");
             }
             Optional<Variable> v = variable(arg.substring(0, eq));
             if (v.isEmpty()) {
@@ -220,8 +217,7 @@ final class RootlessKitCommand {
             changes.put(v.get(), value.isEmpty() ? Optional.empty() : Optional.of(value));
         }
         if (changes.isEmpty() && !restart) {
-            err.println("rootless-panel: rootlesskit set needs KEY=VALUE or --unset KEY");
-            return Cli.USAGE;
+            return Cli.usageError(err, "rootlesskit", "rootlesskit set needs KEY=VALUE or --unset KEY");
         }
         SettingsService.Loaded loaded;
         try {
@@ -231,7 +227,7 @@ final class RootlessKitCommand {
             return Cli.REFUSED;
         } catch (IOException e) {
             err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
-            return Cli.REFUSED;
+            return Cli.FAILED;
         }
         SettingsService.Edit edit = service.edit(loaded, changes, service.capabilities());
         for (Problem p : edit.problems()) {
@@ -242,7 +238,16 @@ final class RootlessKitCommand {
             return Cli.USAGE;
         }
         if (dryRun) {
-            out.print(edit.changed() ? edit.diff() : "(no changes)\n");
+            if (json) {
+                ObjectNode root = CliJson.document();
+                root.put("file", service.overrideFile().toString());
+                root.put("changed", edit.changed());
+                root.put("diff", edit.changed() ? edit.diff() : null);
+                problems(root, edit.problems());
+                out.print(CliJson.write(root));
+            } else {
+                out.print(edit.changed() ? edit.diff() : "(no changes)\n");
+            }
             return Cli.OK;
         }
         try {
@@ -271,14 +276,14 @@ final class RootlessKitCommand {
         } catch (IOException e) {
             err.println("rootless-panel: cannot write " + service.overrideFile() + ": " + e.getMessage()
                     + "; the previous file is unchanged.");
-            return Cli.REFUSED;
+            return Cli.FAILED;
         } catch (SystemdException e) {
             err.println("rootless-panel: " + e.getMessage());
             return e instanceof SystemdException.BusUnavailable ? Cli.UNREACHABLE : Cli.REFUSED;
         } catch (Readiness.NotReadyException e) {
             err.println("rootless-panel: containerd did not come back: " + e.getMessage());
             err.println("To put the previous settings back: rootless-panel rootlesskit restore");
-            return Cli.JOB_FAILED;
+            return Cli.FAILED;
         }
     }
 
@@ -294,10 +299,10 @@ final class RootlessKitCommand {
             return Cli.OK;
         } catch (IOException e) {
             err.println("rootless-panel: " + e.getMessage());
-            return Cli.REFUSED;
+            return Cli.FAILED;
         } catch (SystemdException e) {
             err.println("rootless-panel: " + e.getMessage());
-            return Cli.UNREACHABLE;
+            return e instanceof SystemdException.BusUnavailable ? Cli.UNREACHABLE : Cli.REFUSED;
         }
     }
 
@@ -318,8 +323,7 @@ final class RootlessKitCommand {
         for (Variable v : Variable.values()) {
             names.append(names.length() == 0 ? "" : ", ").append(v.name());
         }
-        err.println("rootless-panel: unknown setting '" + key + "'; use one of " + names
+        return Cli.usageError(err, "rootlesskit", "unknown setting '" + key + "'; use one of " + names
                 + " (or their CONTAINERD_ROOTLESS_ROOTLESSKIT_ names)");
-        return Cli.USAGE;
     }
 }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,7 +20,7 @@ import io.github.rootlesspanel.systemd.SystemdException;
 import io.github.rootlesspanel.systemd.UserManager;
 
 /**
- * {@code snapshotter list [--json]}, {@code snapshotter enable|disable fuse-overlayfs|stargz [--dry-run]},
+ * {@code snapshotter list [--json]}, {@code snapshotter enable|disable fuse-overlayfs|stargz [--dry-run [--json]]},
  * {@code snapshotter default NAME}.
  */
 final class SnapshotterCommand {
@@ -33,36 +31,36 @@ final class SnapshotterCommand {
     static int run(List<String> argv, InstallCommand.Connection connection, ProcessRunner runner, PrintStream out,
                    PrintStream err) {
         List<String> a = new ArrayList<>(argv);
-        if (a.isEmpty()) {
-            err.println("rootless-panel: snapshotter needs a subcommand: list, enable, disable or default");
-            return Cli.USAGE;
+        if (a.isEmpty() || !List.of("list", "enable", "disable", "default").contains(a.get(0))) {
+            return Cli.usageError(err, "snapshotter", a.isEmpty()
+                    ? "snapshotter needs a subcommand: list, enable, disable or default"
+                    : "unknown snapshotter subcommand '" + a.get(0) + "' (list, enable, disable, default)");
         }
         String sub = a.remove(0);
         boolean dryRun = a.remove("--dry-run");
         boolean json = a.remove("--json");
+        boolean change = sub.equals("enable") || sub.equals("disable");
+        if (sub.equals("list") && (dryRun || !a.isEmpty()) || sub.equals("default") && (dryRun || json)
+                || change && json && !dryRun) {
+            return Cli.usageError(err, "snapshotter", "snapshotter " + sub + " does not take "
+                    + String.join(" ", argv.subList(1, argv.size())));
+        }
         UserManager manager = null;
         try {
             try {
                 manager = connection.open();
             } catch (SystemdException e) {
-                if ((sub.equals("enable") || sub.equals("disable")) && !dryRun) {
+                if (change && !dryRun) {
                     err.println("rootless-panel: " + e.getMessage());
                     return Cli.UNREACHABLE;
                 }
             }
             SnapshotterService service = new SnapshotterService(manager, runner);
-            switch (sub) {
-                case "list":
-                    return list(service, runner, json, out);
-                case "default":
-                    return setDefault(a, service, out, err);
-                case "enable":
-                case "disable":
-                    return change(sub.equals("enable"), a, dryRun, service, out, err);
-                default:
-                    err.println("rootless-panel: unknown snapshotter subcommand '" + sub + "'");
-                    return Cli.USAGE;
-            }
+            return switch (sub) {
+                case "list" -> list(service, runner, json, out);
+                case "default" -> setDefault(a, service, out, err);
+                default -> change(sub.equals("enable"), a, dryRun, json, service, out, err);
+            };
         } finally {
             if (manager != null) {
                 manager.close();
@@ -74,9 +72,7 @@ final class SnapshotterCommand {
         HostProbe probe = new HostProbe(runner, Path.of("/"), Optional::empty);
         List<SnapshotterService.Row> rows = service.list(probe.probe());
         if (json) {
-            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode root = m.createObjectNode();
-            root.put("version", 1);
+            ObjectNode root = CliJson.document();
             root.put("default", service.defaultSnapshotter());
             ArrayNode list = root.putArray("snapshotters");
             for (SnapshotterService.Row r : rows) {
@@ -96,11 +92,7 @@ final class SnapshotterCommand {
                 }
                 n.put("default", r.isDefault());
             }
-            try {
-                out.print(m.writeValueAsString(root) + System.lineSeparator());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            out.print(CliJson.write(root));
             return Cli.OK;
         }
         String fmt = "%-15s %-9s %-40s %-14s %s%n";
@@ -115,8 +107,8 @@ final class SnapshotterCommand {
 
     private static int setDefault(List<String> a, SnapshotterService service, PrintStream out, PrintStream err) {
         if (a.size() != 1 || Snapshotter.find(a.get(0)).isEmpty()) {
-            err.println("rootless-panel: snapshotter default needs one of overlayfs, native, fuse-overlayfs, stargz");
-            return Cli.USAGE;
+            return Cli.usageError(err, "snapshotter",
+                    "snapshotter default needs one of overlayfs, native, fuse-overlayfs, stargz");
         }
         try {
             out.println("nerdctl's default snapshotter: " + a.get(0) + " (" + service.setDefault(Snapshotter.find(a.get(0)).get())
@@ -129,32 +121,40 @@ final class SnapshotterCommand {
             return Cli.REFUSED;
         } catch (IOException e) {
             err.println("rootless-panel: " + e.getMessage());
-            return Cli.REFUSED;
+            return Cli.FAILED;
         }
     }
 
-    private static int change(boolean enable, List<String> a, boolean dryRun, SnapshotterService service,
+    private static int change(boolean enable, List<String> a, boolean dryRun, boolean json, SnapshotterService service,
                               PrintStream out, PrintStream err) {
         Optional<Snapshotter> s = a.size() == 1 ? Snapshotter.find(a.get(0)) : Optional.empty();
         if (s.isEmpty() || !s.get().proxy()) {
-            err.println("rootless-panel: snapshotter " + (enable ? "enable" : "disable")
+            return Cli.usageError(err, "snapshotter", "snapshotter " + (enable ? "enable" : "disable")
                     + " needs fuse-overlayfs or stargz (overlayfs and native are built into containerd)");
-            return Cli.USAGE;
         }
         Plan plan = enable ? service.enablePlan(s.get()) : service.disablePlan(s.get());
         if (dryRun) {
-            out.print(plan.describe());
             try {
-                out.println();
-                out.println("Change to " + service.configToml() + " (apply with patch -p0):");
-                out.print(service.configDiff(s.get(), enable));
+                String diff = service.configDiff(s.get(), enable);
+                if (json) {
+                    ObjectNode root = CliJson.document();
+                    root.set("plan", CliJson.plan(plan));
+                    root.put("file", service.configToml().toString());
+                    root.put("diff", diff);
+                    out.print(CliJson.write(root));
+                } else {
+                    out.print(plan.describe());
+                    out.println();
+                    out.println("Change to " + service.configToml() + " (apply with patch -p0):");
+                    out.print(diff);
+                }
             } catch (ConfigParseException e) {
                 err.println("rootless-panel: " + service.configToml() + " does not parse (line " + e.line() + ", column "
                         + e.column() + "): " + e.reason());
                 return Cli.REFUSED;
             } catch (IOException e) {
                 err.println("rootless-panel: " + e.getMessage());
-                return Cli.REFUSED;
+                return Cli.FAILED;
             }
             return Cli.OK;
         }

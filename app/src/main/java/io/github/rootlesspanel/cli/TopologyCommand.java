@@ -24,9 +24,7 @@ final class TopologyCommand {
         boolean json = a.remove("--json");
         boolean dot = a.remove("--dot");
         if (!a.isEmpty() || json && dot) {
-            err.println("rootless-panel: topology takes either --json or --dot, got: " + String.join(" ", argv));
-            err.println("Try 'rootless-panel --help'.");
-            return Cli.USAGE;
+            return Cli.usageError(err, "topology", "topology takes either --json or --dot, got: " + String.join(" ", argv));
         }
         Topology t = probe.read();
         out.print(json ? TopologyJson.json(t) : dot ? TopologyJson.dot(t) : TopologyJson.text(t));

@@ -112,7 +112,7 @@ class CliIT {
     void aFailingStartExitsNonZeroWithSystemdsReason() {
         TestUser.installUnit("failing.service", "buildkit.service");
         TestUser.Result r = panel("start", "buildkit");
-        assertThat(r.exitCode()).isEqualTo(Cli.JOB_FAILED);
+        assertThat(r.exitCode()).isEqualTo(Cli.FAILED);
         assertThat(r.output()).contains("buildkit.service failed").contains("exit-code");
     }
 
@@ -145,6 +145,80 @@ class CliIT {
                 "io.github.rootlesspanel.Main", "status"), Duration.ofSeconds(30));
         assertThat(viaJava.exitCode()).isEqualTo(2);
         assertThat(viaJava.output()).contains("must not run as root");
+    }
+
+    @Test
+    void enablingAUnitWithoutAnInstallSectionIsRefusedWith3() {
+        TestUser.installUnit("static.service", "bypass4netnsd.service");
+        TestUser.Result r = panel("enable", "bypass4netnsd");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(Cli.REFUSED);
+        assertThat(TestUser.systemctlMayFail("is-enabled", "bypass4netnsd.service").output().trim()).isEqualTo("static");
+    }
+
+    @Test
+    void restoringWithoutAPreviousVersionIsRefusedWith3() {
+        TestUser.Result r = panel("rootlesskit", "restore");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(Cli.REFUSED);
+        assertThat(r.output()).contains("no previous version");
+    }
+
+    @Test
+    void helpVersionAndUsageErrorsFromTheLauncher() {
+        TestUser.Split help = TestUser.panelSplit("help", "install");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).isEqualTo(Usage.text(Usage.find("install").orElseThrow()));
+        TestUser.Split version = TestUser.panelSplit("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).isEqualTo("rootless-panel " + Version.get() + "\n");
+        TestUser.Split usage = TestUser.panelSplit("start", "nosuch");
+        assertThat(usage.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(usage.stdout()).isEmpty();
+        assertThat(usage.stderr()).contains("'nosuch' is not a component").contains("Try 'rootless-panel help start'.");
+        // nothing to do is success: the unit is already stopped
+        assertThat(panel("stop", "containerd").exitCode()).isZero();
+    }
+
+    @Test
+    void checkExitsOneExactlyWhenACheckFailed() throws Exception {
+        TestUser.Split r = TestUser.panelSplit("check", "--json");
+        JsonNode json = new ObjectMapper().readTree(r.stdout());
+        int failed = json.get("summary").get("failed").asInt();
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(failed > 0 ? Cli.FAILED : Cli.OK);
+    }
+
+    @Test
+    void dryRunPlansAsJsonOnTheRealManager() throws Exception {
+        TestUser.Split r = TestUser.panelSplit("uninstall", "containerd", "--dry-run", "--json");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(r.stdout()).get("plan");
+        assertThat(plan.get("unit").asText()).isEqualTo("containerd.service");
+        List<String> steps = new ArrayList<>();
+        plan.get("steps").forEach(s -> steps.add(s.asText()));
+        assertThat(steps).anyMatch(s -> s.contains("Stop")).anyMatch(s -> s.contains("containerd.service"));
+        // a dry run changes nothing
+        assertThat(TestUser.unitDir().resolve("containerd.service")).exists();
+    }
+
+    @Test
+    void settingsAndSnapshotterDryRunsAsJsonWriteNothing() throws Exception {
+        Path override = TestUser.unitDir().resolve("containerd.service.d/override.conf");
+        TestUser.Split set = TestUser.panelSplit("rootlesskit", "set", "MTU=9000", "--dry-run", "--json");
+        assertThat(set.exitCode()).as(set.output()).isZero();
+        JsonNode diff = new ObjectMapper().readTree(set.stdout());
+        assertThat(diff.get("version").asInt()).isEqualTo(1);
+        assertThat(diff.get("file").asText()).isEqualTo(override.toString());
+        assertThat(diff.get("changed").asBoolean()).isTrue();
+        assertThat(diff.get("diff").asText()).contains("CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=9000");
+        assertThat(diff.get("problems").isArray()).isTrue();
+        assertThat(override).doesNotExist();
+
+        TestUser.Split enable = TestUser.panelSplit("snapshotter", "enable", "stargz", "--dry-run", "--json");
+        assertThat(enable.exitCode()).as(enable.output()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(enable.stdout());
+        assertThat(plan.get("plan").get("steps")).isNotEmpty();
+        assertThat(plan.get("file").asText()).endsWith("containerd/config.toml");
+        assertThat(plan.get("diff").asText()).contains("stargz");
+        assertThat(TestUser.unitDir().resolve("stargz-snapshotter.service")).doesNotExist();
     }
 
     @Test

@@ -21,7 +21,10 @@ import io.github.rootlesspanel.containers.InterfaceAddress;
 import io.github.rootlesspanel.containers.NerdctlMeta;
 import io.github.rootlesspanel.containers.OciSpec;
 import io.github.rootlesspanel.containers.PortMapping;
+import io.github.rootlesspanel.containers.RecreatePlan;
 import io.github.rootlesspanel.containers.TaskInfo;
+import io.github.rootlesspanel.setup.install.Plan;
+import io.github.rootlesspanel.setup.install.Step;
 
 class ContainersCommandTest {
 
@@ -97,6 +100,38 @@ class ContainersCommandTest {
         ContainersService.Snapshot down = new ContainersService.Snapshot(ContainersService.Connection.UNAVAILABLE,
                 "containerd is not running", List.of(), s.readiness());
         assertThat(ContainersCommand.table(down, NOW)).isEqualTo("containerd is not reachable: containerd is not running\n");
+    }
+
+    @Test
+    void dryRunJsonIsThePlanTheCommandsAndWhatCarriesOver() throws Exception {
+        ContainerView web = snapshot().containers().get(0);
+        List<List<String>> commands = List.of(List.of("stop", "web"), List.of("rename", "web", "web-old"),
+                List.of("run", "-d", "--name", "web", "--annotation", "nerdctl/bypass4netns=true", "nginx:alpine"));
+        Plan steps = new Plan("Recreate web with bypass4netns on", "", Optional.of(RecreatePlan.commandText(commands)),
+                commands.stream().map(c -> Step.of("nerdctl " + String.join(" ", c), () -> "done")).toList(),
+                List.of(), "nerdctl commands", "Recreate", true);
+        RecreatePlan plan = new RecreatePlan(web, true, commands.get(2), commands, List.of("publish 0.0.0.0:8080:80/tcp"),
+                List.of("Files written inside the container are lost."), Optional.empty(), steps);
+
+        JsonNode root = new ObjectMapper().readTree(CliJson.write(ContainersCommand.dryRunJson(web, true,
+                Optional.of(plan))));
+        assertThat(root.path("version").asInt()).isEqualTo(CliJson.VERSION);
+        assertThat(root.path("container").path("name").asText()).isEqualTo("web");
+        assertThat(root.path("container").path("id").asText()).isEqualTo("a1b2c3d4e5f6a7b8");
+        assertThat(root.path("enable").asBoolean()).isTrue();
+        assertThat(root.path("nothingToDo").asBoolean()).isFalse();
+        assertThat(root.path("commands").get(2).get(0).asText()).isEqualTo("run");
+        assertThat(root.path("commands").get(2)).hasSize(7);
+        assertThat(root.path("carried").get(0).asText()).startsWith("publish");
+        assertThat(root.path("notCarried").get(0).asText()).contains("lost");
+        assertThat(root.path("plan").path("steps")).hasSize(3);
+        assertThat(root.path("plan").path("attachment").asText()).contains("nerdctl run -d --name web");
+
+        JsonNode nothing = new ObjectMapper().readTree(CliJson.write(ContainersCommand.dryRunJson(web, false,
+                Optional.empty())));
+        assertThat(nothing.path("nothingToDo").asBoolean()).isTrue();
+        assertThat(nothing.path("commands")).isEmpty();
+        assertThat(nothing.path("plan").isNull()).isTrue();
     }
 
     @Test
