@@ -1,0 +1,11 @@
+#!/bin/sh
+# The command-line entry of an installed Rootless Panel (/usr/bin/rootless-panel links here): sets what the
+# native launcher cannot, then runs it. It lives at the top of the app image, beside bin/ and lib/.
+#
+# GTK (under JavaFX) would open GLib's shared session-bus connection for its accessibility bridge and for
+# dconf-backed GSettings, and GLib sends the whole process SIGTERM when that connection closes; the panel
+# outlives a restarted user bus, so GTK stays off the bus (see packaging/bin/rootless-panel).
+export NO_AT_BRIDGE=1
+export GSETTINGS_BACKEND=memory
+SELF=$(readlink -f "$0")
+exec "${SELF%/*}/bin/rootless-panel" "$@"
