@@ -12,9 +12,10 @@
 # place files only under its install directory and sets no environment: /usr/bin, /usr/share/applications,
 # the hicolor icons, the AppStream metainfo, the man page and the completions would be missing.
 #
-# AppCDS: training runs of the command line record the classes loaded, and a static class-data-sharing
-# archive of them (JDK and application classes) is dumped into the image; the launcher maps it with
-# -XX:SharedArchiveFile (-Xshare:auto: a mismatch only costs the speed-up, never the start).
+# AppCDS: training runs of the command line record the classes they load; a static class-data-sharing
+# archive of them (JDK and application classes) is dumped from that list on the target machine, and the
+# launcher maps it with -XX:SharedArchiveFile (-Xshare:auto: a missing or stale archive only costs the
+# speed-up, never the start).
 #
 #   package.sh PROJECT_DIR PROJECT_VERSION
 set -euo pipefail
@@ -96,27 +97,28 @@ done
 [ -f "$LINUX/completion/$NAME.bash" ] && install -Dm 0644 "$LINUX/completion/$NAME.bash" "$S/bash-completion/completions/$NAME"
 [ -f "$LINUX/completion/_$NAME" ] && install -Dm 0644 "$LINUX/completion/_$NAME" "$S/zsh/vendor-completions/_$NAME"
 
-# AppCDS. The panel refuses to run as root, so a root build trains as nobody.
-say "AppCDS archive"
+# AppCDS: the class list of the training runs goes into the image. The archive itself is dumped where the
+# image finally lives (the .deb's postinst; the tarball's first run), because JDK 17 checks an archive
+# against the absolute class path it was dumped with (relocation came in JDK 19). The panel refuses to
+# run as root, so a root build trains as nobody.
+say "AppCDS class list"
 RUN=()
 [ "$(id -u)" = 0 ] && RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
 chmod -R a+rX "$W"
+LIST=$IMG/lib/app/$NAME.classlist
 : > "$W/classes.lst"
 train() {
   local list
   list=$(mktemp -p "$W" train.XXXXXX); chmod a+w "$list"
   # the command's outcome does not matter (status may find no user bus here), only what it loaded
-  JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$list" "${RUN[@]}" "$IMG/$NAME" "$@" >/dev/null 2>&1 || true
+  JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$list" "${RUN[@]}" "$IMG/bin/$NAME" "$@" >/dev/null 2>&1 || true
   cat "$list" >> "$W/classes.lst"; rm -f "$list"
 }
 train --version
 train --help
 train status --json
-sort -u -o "$W/classes.lst" "$W/classes.lst"
-JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$W/classes.lst" "$IMG/bin/$NAME" >"$W/cds-dump.log" 2>&1 \
-  || { cat "$W/cds-dump.log" >&2; die "the AppCDS dump failed"; }
-[ -s "$IMG/lib/app/$NAME.jsa" ] || die "no AppCDS archive was written"
-say "AppCDS: $(wc -l < "$W/classes.lst") classes, $(du -h "$IMG/lib/app/$NAME.jsa" | cut -f1)"
+sort -u "$W/classes.lst" > "$LIST"
+say "AppCDS: $(wc -l < "$LIST") classes, $(grep -c '^io/github/rootlesspanel/' "$LIST") of them the panel's"
 
 say "tarball"
 tar -C "$W/image" --owner=0 --group=0 --transform "s,^$NAME,$NAME-$PKG_VERSION," \
@@ -129,6 +131,7 @@ cp -a "$IMG" "$D/usr/lib/$NAME"
 mv "$D/usr/lib/$NAME/share"/* "$D/usr/share/"; rmdir "$D/usr/lib/$NAME/share"
 ln -s "../lib/$NAME/$NAME" "$D/usr/bin/$NAME"
 install -m 0644 "$LINUX/copyright" "$D/usr/share/doc/$NAME/copyright"
+install -m 0755 "$LINUX/deb/postinst" "$LINUX/deb/prerm" "$D/DEBIAN/"
 # Depends: what the ELF files of the image link (dpkg-shlibdeps over the runtime and JavaFX's natives;
 # the jlink'ed runtime's own libraries are resolved inside it; GTK 3 and OpenGL come from libglassgtk3 and
 # libprism_es2, which libglass and Prism load by name), plus fonts, which JavaFX finds through fontconfig

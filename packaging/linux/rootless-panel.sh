@@ -8,4 +8,11 @@
 export NO_AT_BRIDGE=1
 export GSETTINGS_BACKEND=memory
 SELF=$(readlink -f "$0")
-exec "${SELF%/*}/bin/rootless-panel" "$@"
+APP=${SELF%/*}
+# An unpacked tarball makes its class-data-sharing archive on the first run, where it was unpacked (JDK 17
+# checks the archive against the absolute class path); the .deb's postinst makes the installed one.
+if [ ! -e "$APP/lib/app/rootless-panel.jsa" ] && [ -w "$APP/lib/app" ]; then
+  JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$APP/lib/app/rootless-panel.classlist" \
+    "$APP/bin/rootless-panel" >/dev/null 2>&1 || true
+fi
+exec "$APP/bin/rootless-panel" "$@"
