@@ -1,0 +1,63 @@
+package io.github.rootlesspanel.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's own validators over the desktop entry and the AppStream metainfo, for the files in the checkout
+ * and the installed ones alike. Nothing is tolerated but the one pedantic note the app id brings.
+ */
+final class Validators {
+
+    /**
+     * `cid-contains-uppercase-letter`: AppStream's pedantic note on the reverse-DNS id the issue fixes
+     * (io.github.rootlesspanel.RootlessPanel), in the style of Flathub's ids. Only shown with --pedantic.
+     */
+    static final String EXPLAINED_PEDANTIC = "cid-contains-uppercase-letter";
+
+    private Validators() {
+    }
+
+    /** desktop-file-validate prints nothing for a file without errors, warnings or hints. */
+    static void assertDesktopEntryValid(Path desktop) {
+        Run r = run(List.of("desktop-file-validate", desktop.toString()));
+        assertThat(r.output()).as("desktop-file-validate %s", desktop).isEmpty();
+        assertThat(r.exitCode()).as("desktop-file-validate %s", desktop).isZero();
+    }
+
+    /** appstreamcli validate --no-net --pedantic --strict: no network here; every note shown, any but pedantic fails. */
+    static void assertMetainfoValid(Path metainfo) {
+        Run r = run(List.of("appstreamcli", "validate", "--no-net", "--pedantic", "--strict", "--no-color", metainfo.toString()));
+        assertThat(r.exitCode()).as("appstreamcli validate: %s", r.output()).isZero();
+        List<String> notes = r.output().lines().filter(l -> l.matches("^[EWIP]: .*")).toList();
+        assertThat(notes).as("appstreamcli validate: %s", r.output())
+                .allSatisfy(l -> assertThat(l).startsWith("P: ").contains(EXPLAINED_PEDANTIC));
+    }
+
+    /** Runs a command (argument list, no shell), stdout and stderr together. */
+    static Run run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            return new Run(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + cmd.get(0) + " (see .ci/run for the packages)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    record Run(int exitCode, String output) { }
+}
