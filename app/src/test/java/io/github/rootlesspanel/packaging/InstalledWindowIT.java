@@ -2,6 +2,7 @@ package io.github.rootlesspanel.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,10 +32,11 @@ class InstalledWindowIT {
     @Test
     void theInstalledLauncherOpensTheWindowWithTheDesktopEntrysWindowClass(FxRobot robot) throws Exception {
         Packages.dir();
+        Path log = Files.createTempFile("installed-window", ".log");
         Process panel = new ProcessBuilder(InstalledPackageIT.USR_BIN.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            String window = awaitWindowOf(panel, Duration.ofSeconds(60));
+            String window = awaitWindowOf(panel, log, Duration.ofSeconds(60));
             String tree = x("xwininfo", "-id", window);
             Rectangle2D r = new Rectangle2D(number(tree, "Absolute upper-left X"), number(tree, "Absolute upper-left Y"),
                     number(tree, "Width"), number(tree, "Height"));
@@ -49,15 +51,16 @@ class InstalledWindowIT {
             if (!panel.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 panel.destroyForcibly();
             }
+            Files.deleteIfExists(log);
         }
     }
 
     /** The id of the top-level window titled "Rootless Panel" whose _NET_WM_PID is the process's. */
-    static String awaitWindowOf(Process p, Duration timeout) throws InterruptedException {
+    static String awaitWindowOf(Process p, Path log, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new AssertionError("the installed launcher exited with " + p.exitValue());
+                throw new AssertionError("the installed launcher exited with " + p.exitValue() + ":\n" + Files.readString(log));
             }
             Matcher m = Pattern.compile("(?m)^\\s*(0x[0-9a-f]+) \"Rootless Panel\"").matcher(x("xwininfo", "-root", "-tree"));
             while (m.find()) {
@@ -68,7 +71,8 @@ class InstalledWindowIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no \"Rootless Panel\" window of PID " + p.pid() + " after " + timeout);
+        throw new AssertionError("no \"Rootless Panel\" window of PID " + p.pid() + " after " + timeout + ":\n"
+                + Files.readString(log));
     }
 
     static String x(String... cmd) {
