@@ -64,22 +64,27 @@ say "jlink"
   --add-modules java.base,java.desktop,java.logging,java.scripting,java.sql,java.xml,jdk.jfr,jdk.security.auth,jdk.unsupported,jdk.localedata \
   --include-locales=en,de
 
+# Two launchers, as packaging/bin/rootless-panel runs the two modes: the window (JavaFX on the module path;
+# ControlsFX reaches one internal package of javafx.base) and the command line (no JavaFX modules to
+# resolve, C1 only: a short-lived command starts faster). Each maps its own AppCDS archive, because an
+# archive fits only the module path it was dumped with; -Xshare:auto (the default) runs on without one.
 OPTS=(
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
-  # JavaFX on the module path; ControlsFX reaches one internal package of javafx.base
   "--module-path=\$APPDIR/javafx" --add-modules=javafx.controls,javafx.fxml
   --add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED
-  # -Xshare:auto (the default) falls back to no sharing when the archive does not fit
   "-XX:SharedArchiveFile=\$APPDIR/$NAME.jsa"
 )
 JOPTS=()
 for o in "${OPTS[@]}"; do JOPTS+=(--java-options "$o"); done
+echo "java-options=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=\$APPDIR/$NAME-cli.jsa" \
+  > "$W/cli.properties"
 
 say "jpackage app image"
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$W/image" --name "$NAME" --app-version "$PKG_VERSION" \
   --vendor "Rootless Panel" --description "Desktop control panel for rootless containerd" \
   --input "$W/input" --main-jar "${JAR##*/}" --main-class io.github.rootlesspanel.Main \
-  --runtime-image "$W/runtime" --icon "$ROOT/icons/hicolor/512x512/apps/$APP_ID.png" "${JOPTS[@]}"
+  --runtime-image "$W/runtime" --icon "$ROOT/icons/hicolor/512x512/apps/$APP_ID.png" "${JOPTS[@]}" \
+  --add-launcher "$NAME-cli=$W/cli.properties"
 IMG=$W/image/$NAME
 cp -r "$W/javafx" "$IMG/lib/app/javafx"
 install -m 0755 "$LINUX/rootless-panel.sh" "$IMG/$NAME"
@@ -97,28 +102,30 @@ done
 [ -f "$LINUX/completion/$NAME.bash" ] && install -Dm 0644 "$LINUX/completion/$NAME.bash" "$S/bash-completion/completions/$NAME"
 [ -f "$LINUX/completion/_$NAME" ] && install -Dm 0644 "$LINUX/completion/_$NAME" "$S/zsh/vendor-completions/_$NAME"
 
-# AppCDS: the class list of the training runs goes into the image. The archive itself is dumped where the
+# AppCDS: the class lists of the training runs go into the image. The archive itself is dumped where the
 # image finally lives (the .deb's postinst; the tarball's first run), because JDK 17 checks an archive
 # against the absolute class path it was dumped with (relocation came in JDK 19). The panel refuses to
 # run as root, so a root build trains as nobody.
-say "AppCDS class list"
+say "AppCDS class lists"
 RUN=()
 [ "$(id -u)" = 0 ] && RUN=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
 chmod -R a+rX "$W"
-LIST=$IMG/lib/app/$NAME.classlist
-: > "$W/classes.lst"
 train() {
-  local list
+  local launcher=$1 list; shift
   list=$(mktemp -p "$W" train.XXXXXX); chmod a+w "$list"
   # the command's outcome does not matter (status may find no user bus here), only what it loaded
-  JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$list" "${RUN[@]}" "$IMG/bin/$NAME" "$@" >/dev/null 2>&1 || true
-  cat "$list" >> "$W/classes.lst"; rm -f "$list"
+  JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$list" "${RUN[@]}" "$IMG/bin/$launcher" "$@" >/dev/null 2>&1 || true
+  cat "$list" >> "$W/$launcher.lst"; rm -f "$list"
 }
-train --version
-train --help
-train status --json
-sort -u "$W/classes.lst" > "$LIST"
-say "AppCDS: $(wc -l < "$LIST") classes, $(grep -c '^io/github/rootlesspanel/' "$LIST") of them the panel's"
+for launcher in "$NAME" "$NAME-cli"; do
+  : > "$W/$launcher.lst"
+  train "$launcher" --version
+  train "$launcher" --help
+  train "$launcher" status --json
+  sort -u "$W/$launcher.lst" > "$IMG/lib/app/$launcher.classlist"
+  say "AppCDS for $launcher: $(wc -l < "$IMG/lib/app/$launcher.classlist") classes," \
+      "$(grep -c '^io/github/rootlesspanel/' "$IMG/lib/app/$launcher.classlist") of them the panel's"
+done
 
 say "tarball"
 tar -C "$W/image" --owner=0 --group=0 --transform "s,^$NAME,$NAME-$PKG_VERSION," \

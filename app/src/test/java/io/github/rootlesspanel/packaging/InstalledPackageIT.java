@@ -62,13 +62,8 @@ class InstalledPackageIT {
     }
 
     @Test
-    void theClassDataSharingArchiveThePostinstMadeIsUsable() {
-        assertThat(APP.resolve("lib/app/rootless-panel.jsa")).isRegularFile();
-        // -Xshare:on makes the JVM refuse to start when the archive does not fit the installed class path
-        TestUser.Result r = TestUser.run(List.of("env", "JAVA_TOOL_OPTIONS=-Xshare:on", USR_BIN.toString(), "--version"),
-                Duration.ofSeconds(60));
-        assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("rootless-panel " + Version.get()).doesNotContain("shared archive");
+    void theClassDataSharingArchivesThePostinstMadeAreUsable() {
+        Validators.assertArchivesFit(APP);
     }
 
     @Test

@@ -2,12 +2,17 @@ package io.github.rootlesspanel.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import javafx.geometry.Rectangle2D;
 
@@ -30,7 +35,7 @@ import io.github.rootlesspanel.testsupport.TestUser;
 class InstalledWindowIT {
 
     @Test
-    void theInstalledLauncherOpensTheWindowWithTheDesktopEntrysWindowClass(FxRobot robot) throws Exception {
+    void theInstalledLauncherOpensAndPaintsTheWindowUnderTheDesktopEntrysWindowClass(FxRobot robot) throws Exception {
         Packages.dir();
         Path log = Files.createTempFile("installed-window", ".log");
         Process panel = new ProcessBuilder(InstalledPackageIT.USR_BIN.toString())
@@ -41,11 +46,11 @@ class InstalledWindowIT {
             Rectangle2D r = new Rectangle2D(number(tree, "Absolute upper-left X"), number(tree, "Absolute upper-left Y"),
                     number(tree, "Width"), number(tree, "Height"));
             assertThat(r.getWidth()).isGreaterThan(400);
-            Path shot = Fx.screenshot(robot, r, "installed-package-window");
-            assertThat(shot).isRegularFile();
-            // StartupWMClass of the desktop entry: how a dock ties the window to the entry and its icon
-            String wmClass = x("xprop", "-id", window, "WM_CLASS");
-            assertThat(wmClass).contains("\"" + DesktopFilesTest.APP_ID + "\"");
+            assertThat(awaitPaintedScreenshot(robot, r)).as("the window shows its content").isTrue();
+            // the desktop entry's StartupWMClass is how a dock ties the window to the entry and its icon
+            // (JavaFX names the window's class after the Application class)
+            String startupWmClass = DesktopFilesTest.value(Files.readString(DesktopFilesTest.DESKTOP), "StartupWMClass");
+            assertThat(x("xprop", "-id", window, "WM_CLASS")).contains("\"" + startupWmClass + "\"");
         } finally {
             panel.destroy();
             if (!panel.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -73,6 +78,25 @@ class InstalledWindowIT {
         }
         throw new AssertionError("no \"Rootless Panel\" window of PID " + p.pid() + " after " + timeout + ":\n"
                 + Files.readString(log));
+    }
+
+    /** Photographs the window until it shows more than a blank surface (mapped comes before painted). */
+    static boolean awaitPaintedScreenshot(FxRobot robot, Rectangle2D region) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            BufferedImage img = ImageIO.read(Fx.screenshot(robot, region, "installed-package-window").toFile());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 4) {
+                for (int x = 0; x < img.getWidth(); x += 4) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            if (colours.size() > 20) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     static String x(String... cmd) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.rootlesspanel.cli.Version;
+
 /**
  * Debian's own validators over the desktop entry and the AppStream metainfo, for the files in the checkout
  * and the installed ones alike. Nothing is tolerated but the one pedantic note the app id brings.
@@ -38,6 +40,19 @@ final class Validators {
         List<String> notes = r.output().lines().filter(l -> l.matches("^[EWIP]: .*")).toList();
         assertThat(notes).as("appstreamcli validate: %s", r.output())
                 .allSatisfy(l -> assertThat(l).startsWith("P: ").contains(EXPLAINED_PEDANTIC));
+    }
+
+    /**
+     * Both launchers of the app image at APP (the window's, the command line's) have their AppCDS archive, and
+     * it fits: with -Xshare:on the JVM refuses to start when an archive does not match its class path.
+     */
+    static void assertArchivesFit(Path app) {
+        for (String launcher : List.of("rootless-panel", "rootless-panel-cli")) {
+            assertThat(app.resolve("lib/app/" + launcher + ".jsa")).isRegularFile();
+            Run r = run(List.of("env", "JAVA_TOOL_OPTIONS=-Xshare:on", app.resolve("bin/" + launcher).toString(), "--version"));
+            assertThat(r.exitCode()).as("%s with -Xshare:on: %s", launcher, r.output()).isZero();
+            assertThat(r.output()).as(launcher).contains("rootless-panel " + Version.get()).doesNotContain("shared archive");
+        }
     }
 
     /** Runs a command (argument list, no shell), stdout and stderr together. */
