@@ -151,5 +151,6 @@ SHLIBS=$(cd "$W/shlibdeps" && dpkg-shlibdeps -O --ignore-missing-info \
 SIZE=$(du -sk "$D/usr" | cut -f1)
 sed -e "s/@VERSION@/$PKG_VERSION-1/" -e "s/@SHLIBS@/$SHLIBS/" -e "s/@SIZE@/$SIZE/" "$LINUX/deb/control" > "$D/DEBIAN/control"
 DEB=$OUT/${NAME}_$PKG_VERSION-1_amd64.deb
-fakeroot dpkg-deb --root-owner-group -Zxz -b "$D" "$DEB" >/dev/null
+# zstd: 1 s instead of xz's 40 s here, for 15 % more size; dpkg reads it since 1.21.18 (Debian 12, Ubuntu 21.10)
+fakeroot dpkg-deb --root-owner-group -Zzstd -b "$D" "$DEB" >/dev/null
 say "wrote $(cd "$OUT" && ls)"
