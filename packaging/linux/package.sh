@@ -5,17 +5,18 @@
 #   rootless-panel_VERSION-1_amd64.deb          the same app image under /usr/lib/rootless-panel, with
 #                                               /usr/bin/rootless-panel and the desktop files in /usr/share
 #
-# jpackage makes the app image: a jlink'ed Java 17 runtime, the native launcher and its .cfg. The JavaFX jars
-# go on the launcher's module path with their native libraries beside them (the JavaFX SDK layout, so
-# nothing is unpacked into ~/.openjfx at run time), as packaging/bin/rootless-panel does in a checkout.
+# jpackage makes the app image: a jlink'ed Java 17 runtime and two native launchers with their .cfg files
+# (the window's and the command line's, see below). The JavaFX jars go on the window launcher's module path
+# with their native libraries beside them (the JavaFX SDK layout, so nothing is unpacked into ~/.openjfx at
+# run time), as packaging/bin/rootless-panel does in a checkout.
 # The .deb is assembled here with dpkg-deb rather than `jpackage --type deb`, because jpackage 17 can
 # place files only under its install directory and sets no environment: /usr/bin, /usr/share/applications,
 # the hicolor icons, the AppStream metainfo, the man page and the completions would be missing.
 #
-# AppCDS: training runs of the command line record the classes they load; a static class-data-sharing
-# archive of them (JDK and application classes) is dumped from that list on the target machine, and the
-# launcher maps it with -XX:SharedArchiveFile (-Xshare:auto: a missing or stale archive only costs the
-# speed-up, never the start).
+# AppCDS: training runs record the classes each launcher loads; a static class-data-sharing archive of them
+# (JDK and application classes) is dumped from that list on the target machine, and the launcher maps it
+# with -XX:SharedArchiveFile (-Xshare:auto: a missing or stale archive only costs the speed-up, never the
+# start).
 #
 #   package.sh PROJECT_DIR PROJECT_VERSION
 set -euo pipefail
