@@ -10,8 +10,12 @@
 #
 #   app/src/test/env/run-tests.sh [extra mvn arguments, e.g. -Dtest=UserManagerIT]
 #
+# The packages are built once (mvn -Ppackage, as the test user), the .deb installed with apt (pulling its
+# declared dependencies) for the package tests, and removed again afterwards, checked gone.
+#
 # Env: RP_TEST_USER (throwaway user name), RP_KEEP=1 (leave the user, manager and Xvfb running for
-# debugging; stop with `test-user.sh stop`), RP_M2 (Maven repository cache for the test user).
+# debugging; stop with `test-user.sh stop`), RP_M2 (Maven repository cache for the test user),
+# RP_PACKAGES=0 (no packages: quicker, the package tests skip).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -32,8 +36,13 @@ done
 # the stand-in daemons run on Debian's python3 (#!/usr/bin/python3), whatever python3 root's PATH finds
 [ -x /usr/bin/python3 ] || { echo "run-tests.sh: /usr/bin/python3 is missing; see .ci/run for the packages" >&2; exit 1; }
 
+DEB=""
 cleanup() {
-  if [ "${RP_KEEP:-0}" = 1 ]; then echo "[run-tests] RP_KEEP=1: leaving $U running" >&2; return; fi
+  if [ "${RP_KEEP:-0}" = 1 ]; then echo "[run-tests] RP_KEEP=1: leaving $U running (and the package installed)" >&2; return; fi
+  # a run stopped before the removal check must not leave the package behind
+  if [ -n "$DEB" ] && dpkg-query -W -f='${Status}' rootless-panel 2>/dev/null | grep -q 'ok installed'; then
+    dpkg -r rootless-panel >/dev/null || true
+  fi
   "$ENVSH" stop "$U" || true
 }
 trap cleanup EXIT
@@ -54,11 +63,42 @@ tar -C "$ROOT" --exclude=./target --exclude=./.git -cf - . | tar -C "$WORK" -xf 
 chown -R "$U:" "$WORK"
 mkdir -p "$M2"; chown -R "$U:" "$M2"
 
+PKG_ARGS=()
+if [ "${RP_PACKAGES:-1}" = 1 ]; then
+  t0=$(date +%s)
+  # as the test user: the AppCDS training runs of package.sh then reach a real user bus
+  "$ENVSH" exec "$U" -- /bin/bash -c 'cd "$1" && exec mvn -B -ntp -q -Dmaven.repo.local="$0" -Ppackage -DskipTests package' \
+    "$M2" "$WORK"
+  DEB=$(echo "$WORK"/target/packages/rootless-panel_*.deb)
+  # --reinstall: a package of the same version left by an earlier run is replaced, its postinst run again
+  apt-get install -y -qq --reinstall --no-install-recommends "$DEB" >/dev/null
+  PKG_ARGS=(-Drp.package.dir="$WORK/target/packages")
+  echo "[run-tests] packages built and installed in $(( $(date +%s) - t0 )) s" >&2
+fi
+
 set +e
 "$ENVSH" exec "$U" -- /bin/bash -c 'cd "$1" && shift && exec mvn -B -ntp -Dmaven.repo.local="$0" -Preal-parts verify "$@"' \
-  "$M2" "$WORK" "$@"
+  "$M2" "$WORK" "${PKG_ARGS[@]}" "$@"
 rc=$?
 set -e
+
+# the package goes cleanly: apt removes it, and nothing it installed (nor its postinst's archive) is left
+if [ -n "$DEB" ]; then
+  apt-get remove -y -qq rootless-panel >/dev/null
+  left=()
+  while read -r f; do
+    if [ -e "$f" ] || [ -L "$f" ]; then left+=("$f"); fi
+  done < <(dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print substr($6, 2)}')
+  [ -e /usr/lib/rootless-panel ] && left+=(/usr/lib/rootless-panel)
+  status=$(dpkg-query -W -f='${db:Status-Status}' rootless-panel 2>/dev/null || true)
+  # dpkg forgets a removed package without conffiles altogether: no status is as good as not-installed
+  if [ ${#left[@]} -gt 0 ] || { [ -n "$status" ] && [ "$status" != not-installed ]; }; then
+    echo "[run-tests] FAILED: removing rootless-panel left it '$status' and these files: ${left[*]}" >&2
+    rc=1
+  else
+    echo "[run-tests] package removed cleanly: none of its $(dpkg-deb -c "$DEB" | grep -vc '^d') files left" >&2
+  fi
+fi
 # keep what the run produced (reports, screenshots) next to the caller's checkout
 rm -rf "$ROOT/target/test-run"; mkdir -p "$ROOT/target/test-run"
 for d in surefire-reports screenshots; do

@@ -66,7 +66,15 @@ public final class Fx {
 
     /** Writes a snapshot of a node to target/screenshots/NAME.png and returns the path. */
     public static Path screenshot(FxRobot robot, Node node, String name) throws IOException {
-        Image img = robot.capture(node).getImage();
+        return save(robot.capture(node).getImage(), name);
+    }
+
+    /** Writes what the screen shows in a region (any process's windows) to target/screenshots/NAME.png. */
+    public static Path screenshot(FxRobot robot, javafx.geometry.Rectangle2D region, String name) throws IOException {
+        return save(robot.capture(region).getImage(), name);
+    }
+
+    private static Path save(Image img, String name) throws IOException {
         int w = (int) img.getWidth();
         int h = (int) img.getHeight();
         int[] argb = new int[w * h];

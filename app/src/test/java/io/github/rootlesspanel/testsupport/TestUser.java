@@ -129,16 +129,21 @@ public final class TestUser {
 
     /** The launcher with these arguments, stdout and stderr kept apart (for JSON on stdout). */
     public static Split panelSplit(String... args) {
-        home();
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
+        return runSplit(cmd, Duration.ofSeconds(120));
+    }
+
+    /** Runs a command (argument list, no shell) with stdout and stderr kept apart. */
+    public static Split runSplit(List<String> cmd, Duration timeout) {
+        home();
         try {
             Path out = Files.createTempFile("panel", ".out");
             Path err = Files.createTempFile("panel", ".err");
             try {
                 Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 p.getOutputStream().close();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     throw new AssertionError("timed out: " + cmd);
                 }
@@ -155,7 +160,7 @@ public final class TestUser {
         }
     }
 
-    /** What {@link #panelSplit} saw. */
+    /** What {@link #runSplit} saw. */
     public record Split(int exitCode, String stdout, String stderr) {
         public String output() {
             return stdout + stderr;
