@@ -84,7 +84,10 @@ set -e
 
 # the package goes cleanly: apt removes it, and nothing it installed (nor its postinst's archive) is left
 if [ -n "$DEB" ]; then
-  apt-get remove -y -qq rootless-panel >/dev/null
+  # (installed at this point unless something else removed it meanwhile; what is left is checked either way)
+  if dpkg-query -W -f='${Status}' rootless-panel 2>/dev/null | grep -q 'ok installed'; then
+    apt-get remove -y -qq rootless-panel >/dev/null || rc=1
+  fi
   left=()
   while read -r f; do
     if [ -e "$f" ] || [ -L "$f" ]; then left+=("$f"); fi
