@@ -4,6 +4,7 @@
 #   rootless-panel-VERSION-linux-x86_64.tar.gz  the app image (bundled Java runtime) + launcher + share/
 #   rootless-panel_VERSION-1_amd64.deb          the same app image under /usr/lib/rootless-panel, with
 #                                               /usr/bin/rootless-panel and the desktop files in /usr/share
+#   rootless-panel-VERSION-1.x86_64.rpm         the .deb's files, when rpmbuild is here (Debian's rpm)
 #
 # jpackage makes the app image: a jlink'ed Java 17 runtime and two native launchers with their .cfg files
 # (the window's and the command line's, see below). The JavaFX jars go on the window launcher's module path
@@ -177,4 +178,27 @@ sed -e "s/@VERSION@/$PKG_VERSION-1/" -e "s/@SHLIBS@/$SHLIBS/" -e "s/@SIZE@/$SIZE
 DEB=$OUT/${NAME}_$PKG_VERSION-1_amd64.deb
 # zstd: 1 s instead of xz's 40 s here, for 15 % more size; dpkg reads it since 1.21.18 (Debian 12, Ubuntu 21.10)
 fakeroot dpkg-deb --root-owner-group -Zzstd -b "$D" "$DEB" >/dev/null
+
+# The .rpm, when rpmbuild is here (Debian's rpm package): the same staged tree, the deb's maintainer scripts
+# as %post/%preun, Requires from a short list in the spec (rpm/rootless-panel.spec says why)
+if command -v rpmbuild >/dev/null; then
+  say "rpm"
+  R=$W/rpm
+  mkdir -p "$R"
+  # %files: the app's directory whole, and the single files elsewhere, whose directories the system owns
+  FILES=$(printf '%s\n' "/usr/lib/$NAME" "/usr/bin/$NAME" "%dir /usr/share/doc/$NAME"
+          cd "$D" && find usr/share \( -type f -o -type l \) | sort \
+            | sed -e 's,^usr/share/zsh/vendor-completions/,usr/share/zsh/site-functions/,' -e 's,^\(.*\)$,"/\1",')
+  SPEC=$(<"$LINUX/rpm/$NAME.spec")
+  # quoted replacements: the scripts' & must stay literal
+  SPEC=${SPEC//@VERSION@/"$PKG_VERSION"}
+  SPEC=${SPEC//@STAGED@/"$D"}
+  SPEC=${SPEC//@POSTINST@/"$(sed 1d "$LINUX/deb/postinst")"}
+  SPEC=${SPEC//@PRERM@/"$(sed 1d "$LINUX/deb/prerm")"}
+  SPEC=${SPEC//@FILES@/"$FILES"}
+  printf '%s\n' "$SPEC" > "$R/$NAME.spec"
+  rpmbuild -bb --quiet --define "_topdir $R" --define "_rpmdir $OUT" \
+    --define '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm' "$R/$NAME.spec" >"$R/rpmbuild.log" 2>&1 \
+    || { cat "$R/rpmbuild.log" >&2; die "rpmbuild failed"; }
+fi
 say "wrote $(cd "$OUT" && ls)"

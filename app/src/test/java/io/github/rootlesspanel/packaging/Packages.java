@@ -30,6 +30,14 @@ final class Packages {
         return one("rootless-panel_", ".deb");
     }
 
+    /** Built only where rpmbuild is (Debian's rpm package, in .ci/run); skipped, saying so, elsewhere. */
+    static Path rpm() {
+        Path d = dir();
+        assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(p -> Files.isExecutable(Path.of(p, "rpmbuild"))),
+                "no rpmbuild on this machine (Debian's rpm package): package.sh builds no .rpm");
+        return one("rootless-panel-", ".x86_64.rpm");
+    }
+
     static Path tarball() {
         return one("rootless-panel-", "-linux-x86_64.tar.gz");
     }
