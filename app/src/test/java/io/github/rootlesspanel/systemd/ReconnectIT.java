@@ -46,7 +46,7 @@ class ReconnectIT {
             TestUser.run(List.of("kill", "-KILL", Long.toString(busPid)), Duration.ofSeconds(5));
 
             events.await(e -> e instanceof UnitEvent.Disconnected, Duration.ofSeconds(10), "disconnected");
-            events.await(e -> e instanceof UnitEvent.Connected, Duration.ofSeconds(30), "reconnected");
+            events.await(e -> e instanceof UnitEvent.Connected, TestUser.BUS_BACK, "reconnected");
             assertThat(manager.connectionState()).isEqualTo(ConnectionState.CONNECTED);
             assertThat(TestUser.mainPid("dbus.service")).isNotEqualTo(busPid);
 

@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestUser {
 
+    /**
+     * How long a killed user bus may take to come back. Usually well under a second (dbus.socket activates a new
+     * dbus-daemon at the next connection); on this VM's systemd --user (no systemd PID 1, cgroup v1) the new bus
+     * now and then only comes 90 s later, systemd's default stop timeout, whatever the client does. Tests that
+     * kill the bus wait this long for the reconnection, so they test the panel, not that stall.
+     */
+    public static final java.time.Duration BUS_BACK = java.time.Duration.ofSeconds(150);
+
+
     public static final String MARKER = ".rootless-panel-throwaway";
 
     private TestUser() {

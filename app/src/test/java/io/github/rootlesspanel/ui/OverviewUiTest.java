@@ -169,7 +169,7 @@ class OverviewUiTest {
 
         Fx.await(PROMPTLY, () -> shown.contains("Disconnected") && shown.contains("banner shown"),
                 () -> "states shown: " + shown);
-        Fx.await(Duration.ofSeconds(30), () -> chipLabel.getText().equals("Connected") && !banner.isVisible(),
+        Fx.await(TestUser.BUS_BACK, () -> chipLabel.getText().equals("Connected") && !banner.isVisible(),
                 () -> "chip " + chipLabel.getText() + ", banner visible " + banner.isVisible() + ", shown " + shown);
 
         // and it is live again
