@@ -182,6 +182,14 @@ public final class DbusUserManager implements UserManager {
     }
 
     private Link openLink() throws DBusException {
+        // dbus-java spends ~10 s retrying a unix socket that is not there (an ssh or su session without a user
+        // bus): say so at once; the window's background reconnect retries anyway
+        if (address.startsWith("unix:path=")) {
+            String path = address.substring("unix:path=".length()).split(",", 2)[0];
+            if (!java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+                throw new DBusException("there is no user bus socket at " + path);
+            }
+        }
         final Link[] self = new Link[1];
         IDisconnectCallback onDisconnect = new IDisconnectCallback() {
             @Override
