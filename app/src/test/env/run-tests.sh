@@ -104,7 +104,7 @@ if [ -n "$DEB" ]; then
 fi
 # keep what the run produced (reports, screenshots) next to the caller's checkout
 rm -rf "$ROOT/target/test-run"; mkdir -p "$ROOT/target/test-run"
-for d in surefire-reports screenshots; do
+for d in surefire-reports screenshots bench; do
   [ -d "$WORK/target/$d" ] && cp -r "$WORK/target/$d" "$ROOT/target/test-run/" || true
 done
 exit $rc
