@@ -47,10 +47,11 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
   echo "ram=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "kernel=$(uname -r)"
   echo "debian=$(cat /etc/debian_version 2>/dev/null || echo unknown)"
-  echo "java=$(first java -version)"
-  echo "systemd=$(first systemctl --version)"
-  echo "containerd=$(first containerd --version)"
-  echo "rootlesskit=$(first rootlesskit --version)"
+  # version numbers only: "openjdk version "17.0.15" …" → 17.0.15, "systemd 252 (252.38-1~deb12u1)" → 252 (…)
+  echo "java=$(first java -version | sed -E 's/^[^"]*"([^"]+)".*/OpenJDK \1/')"
+  echo "systemd=$(first systemctl --version | sed 's/^systemd //')"
+  echo "containerd=$(first containerd --version | awk '{print $3}')"
+  echo "rootlesskit=$(first rootlesskit --version | awk '{print $NF}')"
   echo "load_before=$(load)"
 } > "$OUT/machine.txt"
 
