@@ -53,6 +53,13 @@ public final class DbusUserManager implements UserManager {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long CALL_TIMEOUT_MS = 10_000;
+    /**
+     * How long {@link #close()} waits for the disconnect. Long enough for a live bus (a few ms), so dbus-java's
+     * reader thread has left its native read before the JVM exits: the JVM's exit otherwise waits up to 300 ms
+     * for a thread in native code, which was a third of {@code status}'s time. Short, because a bus that is
+     * going away must not hold up closing.
+     */
+    private static final long CLOSE_WAIT_MS = 500;
 
     private final String address;
     private final ScheduledExecutorService worker;
@@ -341,13 +348,14 @@ public final class DbusUserManager implements UserManager {
      * Closes a dead link off the worker thread: on a bus that is going away, removing match rules
      * or disconnecting can wait a long time for replies that never come.
      */
-    private static void closeInBackground(Link l) {
+    private static Thread closeInBackground(Link l) {
         if (l == null) {
-            return;
+            return null;
         }
         Thread t = new Thread(() -> closeLink(l), "systemd-close");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void closeLink(Link l) {
@@ -381,10 +389,17 @@ public final class DbusUserManager implements UserManager {
             state = ConnectionState.CLOSED;
         }
         jobs.failAll(new SystemdException.BusUnavailable("The panel closed its connection to systemd.", "", null));
-        closeInBackground(l);
+        Thread closing = closeInBackground(l);
         worker.shutdownNow();
         lifecycle.shutdownNow();
         events.shutdownNow();
+        if (closing != null) {
+            try {
+                closing.join(CLOSE_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reading units
