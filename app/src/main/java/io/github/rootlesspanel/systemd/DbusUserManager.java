@@ -53,6 +53,13 @@ public final class DbusUserManager implements UserManager {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long CALL_TIMEOUT_MS = 10_000;
+    /**
+     * How long {@link #close()} waits for the disconnect. Long enough for a live bus (a few ms), so dbus-java's
+     * reader thread has left its native read before the JVM exits: the JVM's exit otherwise waits up to 300 ms
+     * for a thread in native code, which was a third of {@code status}'s time. Short, because a bus that is
+     * going away must not hold up closing.
+     */
+    private static final long CLOSE_WAIT_MS = 500;
 
     private final String address;
     private final ScheduledExecutorService worker;
@@ -69,6 +76,12 @@ public final class DbusUserManager implements UserManager {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile String lastProblem = "Connecting to the systemd user manager…";
     private volatile boolean reloading;
+    /**
+     * Whether links get systemd's signals (Subscribe() and seven match rules) as soon as they open: the window
+     * wants them from the start; a one-shot command line only when it runs a job or watches, so
+     * {@code status} pays for none of those round trips and classes.
+     */
+    private volatile boolean signalsWanted;
     private long backoffMs = FIRST_BACKOFF_MS; // lifecycle thread only
     private final Set<String> dirty = new LinkedHashSet<>(); // worker thread only
     private boolean flushQueued;             // worker thread only
@@ -114,6 +127,7 @@ public final class DbusUserManager implements UserManager {
     /** Returns at once and keeps trying in the background until connected (for the window). */
     public static DbusUserManager connectInBackground(String address) {
         DbusUserManager m = new DbusUserManager(address);
+        m.signalsWanted = true;
         m.lifecycle.execute(m::tryConnect);
         return m;
     }
@@ -218,34 +232,8 @@ public final class DbusUserManager implements UserManager {
                     SystemdManager.class);
             Link l = new Link(c, manager, handlers);
             self[0] = l;
-            handlers.add(c.addSigHandler(SystemdManager.JobRemoved.class, s -> {
-                jobs.jobRemoved(s.jobPath(), s.result());
-                unitSignal(s.unit());
-            }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id())));
-            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id())));
-            handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
-                reloading = s.active();
-                if (!s.active()) {
-                    markAllDirty();
-                }
-            }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty()));
-            handlers.add(c.addSigHandler(Properties.PropertiesChanged.class, s -> {
-                String unit = watchedPaths.get(s.getPath());
-                if (unit != null) {
-                    markDirty(unit);
-                }
-            }));
-            handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
-                if (SystemdManager.BUS_NAME.equals(s.name) && s.newOwner.isEmpty()) {
-                    lost(l, "The systemd user manager left the bus (restarting or stopping).");
-                }
-            }));
-            try {
-                manager.Subscribe();
-            } catch (org.freedesktop.systemd1.AlreadySubscribed ignored) {
-                // a subscription that already exists is what we want
+            if (signalsWanted) {
+                subscribe(l);
             }
             return l;
         } catch (DBusException | RuntimeException e) {
@@ -253,6 +241,60 @@ public final class DbusUserManager implements UserManager {
             c.disconnect();
             throw e instanceof DBusException de ? de : new DBusException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * systemd's signals on a link, once: the handlers, then Subscribe(). A job must call this before it starts
+     * (its JobRemoved must not be missed). On failure nothing is left half-registered, and a later call tries again.
+     */
+    private void subscribe(Link l) throws DBusException {
+        synchronized (l.handlers()) {
+            if (!l.handlers().isEmpty()) {
+                return;
+            }
+            DBusConnection c = l.connection();
+            SystemdManager manager = l.manager();
+            List<AutoCloseable> handlers = new ArrayList<>();
+            try {
+                addHandlers(l, c, handlers);
+                try {
+                    manager.Subscribe();
+                } catch (org.freedesktop.systemd1.AlreadySubscribed ignored) {
+                    // a subscription that already exists is what we want
+                }
+            } catch (DBusException | RuntimeException e) {
+                closeQuietly(handlers);
+                throw e;
+            }
+            l.handlers().addAll(handlers);
+        }
+    }
+
+    private void addHandlers(Link l, DBusConnection c, List<AutoCloseable> handlers) throws DBusException {
+        handlers.add(c.addSigHandler(SystemdManager.JobRemoved.class, s -> {
+            jobs.jobRemoved(s.jobPath(), s.result());
+            unitSignal(s.unit());
+        }));
+        handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id())));
+        handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id())));
+        handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
+            reloading = s.active();
+            if (!s.active()) {
+                markAllDirty();
+            }
+        }));
+        handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty()));
+        handlers.add(c.addSigHandler(Properties.PropertiesChanged.class, s -> {
+            String unit = watchedPaths.get(s.getPath());
+            if (unit != null) {
+                markDirty(unit);
+            }
+        }));
+        handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+            if (SystemdManager.BUS_NAME.equals(s.name) && s.newOwner.isEmpty()) {
+                lost(l, "The systemd user manager left the bus (restarting or stopping).");
+            }
+        }));
     }
 
     /** The link died (from any thread). Only the first report for the current link counts. */
@@ -306,13 +348,14 @@ public final class DbusUserManager implements UserManager {
      * Closes a dead link off the worker thread: on a bus that is going away, removing match rules
      * or disconnecting can wait a long time for replies that never come.
      */
-    private static void closeInBackground(Link l) {
+    private static Thread closeInBackground(Link l) {
         if (l == null) {
-            return;
+            return null;
         }
         Thread t = new Thread(() -> closeLink(l), "systemd-close");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void closeLink(Link l) {
@@ -346,10 +389,17 @@ public final class DbusUserManager implements UserManager {
             state = ConnectionState.CLOSED;
         }
         jobs.failAll(new SystemdException.BusUnavailable("The panel closed its connection to systemd.", "", null));
-        closeInBackground(l);
+        Thread closing = closeInBackground(l);
         worker.shutdownNow();
         lifecycle.shutdownNow();
         events.shutdownNow();
+        if (closing != null) {
+            try {
+                closing.join(CLOSE_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reading units
@@ -490,6 +540,7 @@ public final class DbusUserManager implements UserManager {
     }
 
     private JobOutcome runJob(Link l, JobKind kind, String unit) throws SystemdException, DBusException {
+        subscribe(l);
         DBusPath job = switch (kind) {
             case START -> l.manager().StartUnit(unit, "replace");
             case STOP -> l.manager().StopUnit(unit, "replace");
@@ -573,9 +624,30 @@ public final class DbusUserManager implements UserManager {
             watchedPaths.put(UnitPaths.pathOf(u), u);
         }
         watches.add(w);
+        boolean subscribed = signalsWanted;
+        signalsWanted = true;
         if (state == ConnectionState.CONNECTED) {
             submit(events, () -> w.deliver(new UnitEvent.Connected()));
-            units.forEach(this::markDirty);
+            if (subscribed) {
+                units.forEach(this::markDirty);
+            } else {
+                // a command line's link has no signals yet: subscribe (off the caller's thread), then read
+                submit(lifecycle, () -> {
+                    Link l;
+                    synchronized (lock) {
+                        l = link;
+                    }
+                    if (l != null) {
+                        try {
+                            subscribe(l);
+                        } catch (DBusException | RuntimeException e) {
+                            lost(l, "Subscribing to systemd's signals failed (" + e.getMessage() + ").");
+                            return;
+                        }
+                    }
+                    units.forEach(this::markDirty);
+                });
+            }
         } else {
             submit(events, () -> w.deliver(new UnitEvent.Disconnected(lastProblem)));
         }
