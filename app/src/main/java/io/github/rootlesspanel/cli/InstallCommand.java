@@ -53,7 +53,12 @@ final class InstallCommand {
         if (target.isEmpty()) {
             return Cli.usageError(err, command, "'" + a.get(0) + "' is not a component; use one of: " + targets());
         }
-        Installer.Options options = new Installer.Options(replace, ns, snapshotter);
+        Installer.Options options;
+        try {
+            options = new Installer.Options(replace, ns, snapshotter);
+        } catch (IllegalArgumentException e) {
+            return Cli.usageError(err, command, e.getMessage());
+        }
         UserManager manager = null;
         try {
             try {
