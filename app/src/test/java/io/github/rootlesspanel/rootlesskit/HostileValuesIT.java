@@ -50,8 +50,11 @@ class HostileValuesIT {
     /** Every RootlessKit setting with every value. */
     static final int SETTINGS_CASES = 108;
 
-    static final String HOSTILE_DIR = "rp dir %h %u %% $X ${Y} 'q' \"d\" \\b ;c";
-    static final int UNIT_CASES = 2;
+    /** A directory systemd can start a program from: blanks, specifiers, $, ${Y} and ';' are fine there. */
+    static final String HOSTILE_DIR = "rp dir %h %u %% $X ${Y} ;c";
+    /** Quotes and a backslash: fine in Environment= and in arguments, refused by systemd in an executable's path. */
+    static final String QUOTED = "rp 'q' \"d\" \\b";
+    static final int UNIT_CASES = 3;
 
     static Path override() {
         return TestUser.unitDir().resolve(UNIT + ".d/override.conf");
@@ -119,19 +122,21 @@ class HostileValuesIT {
 
     @Test
     @Tried(kind = Tried.Kind.INPUT, what = "unit files the installer writes (containerd, BuildKit with the containerd "
-            + "worker) for directories and PATH holding blanks, quotes, \\, ;, $, ${Y} and %h/%u/%%",
+            + "worker) for directories and PATH holding blanks, quotes, \\, ;, $, ${Y} and %h/%u/%%, and a program "
+            + "path with quotes",
             cases = UNIT_CASES, outcome = "systemd's Environment and ExecStart= argument vector are exactly the "
-                    + "intended words (real systemd, after daemon-reload)")
+                    + "intended words (real systemd, after daemon-reload); a program path systemd refuses is refused "
+                    + "with a message")
     void renderedUnitsMeanToSystemdWhatTheyWereMadeFrom() throws Exception {
         Path base = Path.of("/tmp", HOSTILE_DIR);
-        String path = "/usr/bin:" + base + "/bin:/bin";
-        String flags = "--disable-host-loopback --mtu=65520 " + HOSTILE_DIR;
+        String path = "/usr/bin:" + base + "/bin:/tmp/" + QUOTED + ":/bin";
+        String flags = "--disable-host-loopback --mtu=65520 " + HOSTILE_DIR + " " + QUOTED;
         InstallContext c = new InstallContext(base.resolve("bin"), path, base.resolve("run"), base.resolve("data"),
                 base.resolve("config"), base.resolve("libexec/rootless-panel-nsenter"), flags, Optional.empty(), true,
                 Optional.of("buildkit"), Optional.of("fuse-overlayfs"));
         List<List<String>> cases = List.of(List.of("rp-hostile-containerd.service", UnitRenderer.containerd(c)),
                 List.of("rp-hostile-buildkit.service", UnitRenderer.buildkitContainerd(c)));
-        assertThat(cases).hasSize(UNIT_CASES);
+        assertThat(cases).hasSize(UNIT_CASES - 1);
         for (List<String> u : cases) {
             Files.writeString(TestUser.unitDir().resolve(u.get(0)), u.get(1));
         }
@@ -151,6 +156,17 @@ class HostileValuesIT {
                 "--addr=unix://" + runtime + "/buildkit-buildkit/buildkitd.sock", "--root=" + data + "/buildkit-buildkit",
                 "--containerd-worker-namespace=buildkit", "--containerd-worker-snapshotter=fuse-overlayfs",
                 "--containerd-worker-net=bridge");
+
+        // the third case: a program path systemd would refuse is refused before a unit is written
+        Path quoted = Path.of("/tmp", QUOTED);
+        InstallContext q = new InstallContext(quoted.resolve("bin"), path, quoted.resolve("run"),
+                quoted.resolve("data"), quoted.resolve("config"), quoted.resolve("libexec/rootless-panel-nsenter"), flags,
+                Optional.empty(), true, Optional.empty(), Optional.empty());
+        for (java.util.function.Function<InstallContext, String> render : List.<java.util.function.Function<InstallContext,
+                String>>of(UnitRenderer::containerd, UnitRenderer::buildkitContainerd)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> render.apply(q))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quote, a backslash");
+        }
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
