@@ -148,8 +148,10 @@ class HostileValuesIT {
         }
         assertThat(execStart("rp-hostile-containerd.service"))
                 .containsExactly(base.resolve("bin/containerd-rootless.sh").toString());
-        String runtime = base.resolve("run").toString();
-        String data = base.resolve("data").toString();
+        // systemd keeps an argument's "$$" in the stored ExecStart= (what D-Bus shows) and makes it one "$" when it
+        // runs the command (systemd.service(5), "Command lines"); specifiers are already expanded there
+        String runtime = base.resolve("run").toString().replace("$", "$$");
+        String data = base.resolve("data").toString().replace("$", "$$");
         assertThat(execStart("rp-hostile-buildkit.service")).containsExactly(
                 base.resolve("libexec/rootless-panel-nsenter").toString(), "--", "buildkitd", "--oci-worker=false",
                 "--containerd-worker=true", "--containerd-worker-rootless=true",
