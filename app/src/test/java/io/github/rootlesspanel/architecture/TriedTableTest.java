@@ -94,7 +94,7 @@ class TriedTableTest {
                 }
             }
         }
-        rows.sort(Comparator.comparing((Row r) -> r.tried().kind()).thenComparing(r -> r.tried().what())
+        rows.sort(Comparator.comparing((Row r) -> r.tried().kind()).thenComparing(r -> r.tried().what(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(Row::test).thenComparing(r -> r.tried().cases()));
         return rows;
     }
