@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.rootlesspanel.cli.Cli;
 import io.github.rootlesspanel.host.ProcessRunner;
@@ -70,7 +66,7 @@ class DashNamesIT {
         Path socket = ContainerdClient.defaultSocket(System.getenv());
         RealContainers rc = new RealContainers(socket, tmp);
         rc.importImage();
-        Files.deleteIfExists(callsFile());
+        Files.deleteIfExists(RecreateIT.callsFile());
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PATH", TestUser.home().resolve(".local/bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
@@ -110,7 +106,7 @@ class DashNamesIT {
             tried++;
 
             // every word the panel gave nerdctl: the id only ever after "--"
-            List<List<String>> calls = calls();
+            List<List<String>> calls = RecreateIT.subcommands(RecreateIT.callsFile());
             assertThat(calls).contains(List.of("stop", "--", id), List.of("start", "--", id));
             for (List<String> call : calls) {
                 assertThat(call.indexOf(id)).as("%s", call).isIn(-1, call.indexOf("--") + 1);
@@ -140,23 +136,6 @@ class DashNamesIT {
         return new ContainerView(info, NerdctlMeta.of(info.labels()),
                 Bypass4netnsConfig.of(info.annotations(), info.labels()), List.of(), List.of(), Optional.empty(),
                 Optional.empty());
-    }
-
-    private static List<List<String>> calls() throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(callsFile())) {
-            JsonNode argv = new ObjectMapper().readTree(line).path("argv");
-            List<String> words = new ArrayList<>();
-            argv.forEach(w -> words.add(w.asText()));
-            out.add(words);
-        }
-        return out;
-    }
-
-    private static Path callsFile() {
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state == null || state.isEmpty() ? TestUser.home().resolve(".local/state") : Path.of(state);
-        return base.resolve("rp-nerdctl-standin/calls.jsonl");
     }
 
     private static byte[] randomBytes() {

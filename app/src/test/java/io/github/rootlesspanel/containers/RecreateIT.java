@@ -213,7 +213,8 @@ class RecreateIT {
         return List.of("ps", "-a", "--no-trunc", "--format={{json .}}");
     }
 
-    private static List<List<String>> subcommands(Path calls) throws Exception {
+    /** The stand-in nerdctl's recorded calls, each the arguments after "nerdctl". */
+    static List<List<String>> subcommands(Path calls) throws Exception {
         List<List<String>> out = new ArrayList<>();
         for (String line : Files.readAllLines(calls)) {
             JsonNode argv = JSON.readTree(line).path("argv");
@@ -230,7 +231,7 @@ class RecreateIT {
         return base.resolve("rp-nerdctl-standin/fail");
     }
 
-    private static Path callsFile() {
+    static Path callsFile() {
         String state = System.getenv("XDG_STATE_HOME");
         Path base = state == null || state.isEmpty() ? TestUser.home().resolve(".local/state") : Path.of(state);
         return base.resolve("rp-nerdctl-standin/calls.jsonl");
