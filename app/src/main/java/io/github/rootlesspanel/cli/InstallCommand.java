@@ -53,7 +53,12 @@ final class InstallCommand {
         if (target.isEmpty()) {
             return Cli.usageError(err, command, "'" + a.get(0) + "' is not a component; use one of: " + targets());
         }
-        Installer.Options options = new Installer.Options(replace, ns, snapshotter);
+        Installer.Options options;
+        try {
+            options = new Installer.Options(replace, ns, snapshotter);
+        } catch (IllegalArgumentException e) {
+            return Cli.usageError(err, command, e.getMessage());
+        }
         UserManager manager = null;
         try {
             try {
@@ -65,8 +70,15 @@ final class InstallCommand {
                 }
             }
             Installer installer = new Installer(manager, runner);
-            Plan plan = install ? installer.installPlan(target.get(), options)
-                    : installer.uninstallPlan(target.get(), options, dropIns);
+            Plan plan;
+            try {
+                plan = install ? installer.installPlan(target.get(), options)
+                        : installer.uninstallPlan(target.get(), options, dropIns);
+            } catch (IllegalArgumentException e) {
+                // a path of this session that no unit file can hold (SystemdQuoting says which); nothing was changed
+                err.println("rootless-panel: " + e.getMessage());
+                return Cli.REFUSED;
+            }
             if (dryRun) {
                 out.print(json ? CliJson.write(CliJson.document().set("plan", CliJson.plan(plan))) : plan.describe());
                 return Cli.OK;

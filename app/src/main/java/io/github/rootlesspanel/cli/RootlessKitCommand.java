@@ -49,6 +49,13 @@ final class RootlessKitCommand {
         if (sub.equals("set") && a.contains("--json") && !a.contains("--dry-run")) {
             return Cli.usageError(err, "rootlesskit", "--json goes with --dry-run");
         }
+        // a bad KEY=VALUE is a usage error found before systemd is asked (exit 2, not 4)
+        if (sub.equals("set")) {
+            int checked = changes(new ArrayList<>(a), new LinkedHashMap<>(), err);
+            if (checked != Cli.OK) {
+                return checked;
+            }
+        }
         UserManager manager = null;
         try {
             try {
@@ -186,11 +193,9 @@ final class RootlessKitCommand {
 
     // ------------------------------------------------------------------ set
 
-    private static int set(List<String> a, SettingsService service, PrintStream out, PrintStream err) {
-        boolean dryRun = a.remove("--dry-run");
-        boolean restart = a.remove("--restart");
-        boolean json = a.remove("--json");
-        Map<Variable, Optional<String>> changes = new LinkedHashMap<>();
+    /** Reads set's KEY=VALUE and --unset KEY words into {@code changes}; OK or a usage error (printed). */
+    private static int changes(List<String> a, Map<Variable, Optional<String>> changes, PrintStream err) {
+        a.removeAll(List.of("--dry-run", "--restart", "--json"));
         for (int i = 0; i < a.size(); i++) {
             String arg = a.get(i);
             if (arg.equals("--unset")) {
@@ -215,6 +220,18 @@ final class RootlessKitCommand {
             String value = arg.substring(eq + 1);
             // an empty value means "back to the default", as in the form
             changes.put(v.get(), value.isEmpty() ? Optional.empty() : Optional.of(value));
+        }
+        return Cli.OK;
+    }
+
+    private static int set(List<String> a, SettingsService service, PrintStream out, PrintStream err) {
+        boolean dryRun = a.remove("--dry-run");
+        boolean restart = a.remove("--restart");
+        boolean json = a.remove("--json");
+        Map<Variable, Optional<String>> changes = new LinkedHashMap<>();
+        int parsed = changes(a, changes, err);
+        if (parsed != Cli.OK) {
+            return parsed;
         }
         if (changes.isEmpty() && !restart) {
             return Cli.usageError(err, "rootlesskit", "rootlesskit set needs KEY=VALUE or --unset KEY");

@@ -45,6 +45,10 @@ final class SnapshotterCommand {
             return Cli.usageError(err, "snapshotter", "snapshotter " + sub + " does not take "
                     + String.join(" ", argv.subList(1, argv.size())));
         }
+        if (sub.equals("default") && (a.size() != 1 || Snapshotter.find(a.get(0)).isEmpty())) {
+            return Cli.usageError(err, "snapshotter", "snapshotter default needs one of overlayfs, native, "
+                    + "fuse-overlayfs, stargz" + (a.isEmpty() ? "" : ", got '" + String.join(" ", a) + "'"));
+        }
         UserManager manager = null;
         try {
             try {
@@ -106,10 +110,6 @@ final class SnapshotterCommand {
     }
 
     private static int setDefault(List<String> a, SnapshotterService service, PrintStream out, PrintStream err) {
-        if (a.size() != 1 || Snapshotter.find(a.get(0)).isEmpty()) {
-            return Cli.usageError(err, "snapshotter",
-                    "snapshotter default needs one of overlayfs, native, fuse-overlayfs, stargz");
-        }
         try {
             out.println("nerdctl's default snapshotter: " + a.get(0) + " (" + service.setDefault(Snapshotter.find(a.get(0)).get())
                     + "). For one shell: export CONTAINERD_SNAPSHOTTER=" + a.get(0) + "; for one command: nerdctl --snapshotter="

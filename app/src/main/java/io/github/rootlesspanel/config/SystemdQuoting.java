@@ -50,10 +50,33 @@ public final class SystemdQuoting {
         return quoted(word);
     }
 
-    /** An executable path written like the setup script does: always in double quotes. */
+    /**
+     * The executable of an {@code ExecStart=} line, quoted only when it has a blank or ';'. Unlike the arguments,
+     * systemd expands no {@code $} in it (a doubled {@code $$} would stay two), only specifiers; and it refuses a
+     * quote or backslash in it outright ("Executable name contains special characters"), so those are refused here
+     * with a message instead of writing a unit systemd will not load.
+     */
+    public static String execPath(String path) {
+        requireExecutable(path);
+        String p = path.replace("%", "%%");
+        return needsQuotes(path) ? "\"" + p + "\"" : p;
+    }
+
+    /** An executable path written like the setup script does: always in double quotes (see {@link #execPath}). */
     public static String execPathQuoted(String path) {
+        requireExecutable(path);
+        return "\"" + path.replace("%", "%%") + "\"";
+    }
+
+    private static void requireExecutable(String path) {
         requireSingleLine("an executable path", path);
-        return quoted(path);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < ' ' || c == 0x7f || c == '"' || c == '\'' || c == '\\') {
+                throw new IllegalArgumentException("systemd cannot start a program whose path has a quote, a "
+                        + "backslash or a control character: " + path);
+            }
+        }
     }
 
     private static String quoted(String word) {

@@ -44,6 +44,7 @@ public final class RecreatePlanner {
 
     /** nerdctl's container names ({@code pkg/identifiers}). */
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    private static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9\\[][a-zA-Z0-9._/:@\\[\\]-]{0,1023}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Labels nerdctl or containerd set themselves; never passed as {@code --label}. */
@@ -254,6 +255,20 @@ public final class RecreatePlanner {
         return out;
     }
 
+    /** Whether nerdctl takes this as a new container's name (its rule: a letter or digit, then at least one more). */
+    public static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
+     * Whether this can be an image reference (registry host with port, IPv6 in brackets, path, tag, digest): no
+     * blank, control character, quote or leading '-'. nerdctl checks the reference itself; this keeps a typo such
+     * as "-rf" or a pasted second line from getting that far.
+     */
+    public static boolean validImage(String image) {
+        return IMAGE.matcher(image).matches();
+    }
+
     /** {@code run -d [--name=N] [-p=...] [bypass4netns] -- IMAGE} of the Run dialog. */
     public List<String> runArgs(RunRequest r) {
         List<String> args = new ArrayList<>(List.of("run", "-d"));
@@ -281,7 +296,12 @@ public final class RecreatePlanner {
         if (r.image().isBlank()) {
             throw new NerdctlException("Say which image to run.", "");
         }
-        if (!r.name().isEmpty() && !NAME.matcher(r.name()).matches()) {
+        if (!validImage(r.image())) {
+            throw new NerdctlException("\"" + r.image() + "\" is not an image reference: use letters, digits and "
+                    + "'.', '_', '-', '/', ':', '@', starting with a letter or digit (such as docker.io/library/nginx:alpine).",
+                    "");
+        }
+        if (!r.name().isEmpty() && !validName(r.name())) {
             throw new NerdctlException("\"" + r.name() + "\" is not a valid container name: use letters, digits, "
                     + "'_', '.' and '-', starting with a letter or digit.", "");
         }
@@ -361,7 +381,7 @@ public final class RecreatePlanner {
     private void removeNamed(List<String> global, String name, String keepId) throws StepFailedException {
         for (String id : idsNamed(global, name, keepId)) {
             List<String> rm = new ArrayList<>(global);
-            rm.addAll(List.of("rm", "-f", id));
+            rm.addAll(List.of("rm", "-f", "--", id));
             done(rm, TIMEOUT, "nerdctl could not remove the new container " + name + " (" + shortId(id) + ").", "");
         }
     }
@@ -448,13 +468,23 @@ public final class RecreatePlanner {
 
     // ---- pure helpers ----
 
-    /** {@code --namespace=NS} first when the container is not in nerdctl's default namespace. */
-    static List<String> global(ContainerView c, String... args) {
+    /**
+     * {@code --namespace=NS} first when the container is not in nerdctl's default namespace, then the subcommand
+     * and, after {@code --}, its operands: a name or image that starts with '-' (a nerdctl/name label can say
+     * anything) stays an operand and never becomes one of nerdctl's options.
+     */
+    static List<String> global(ContainerView c, String... subcommandAndOperands) {
         List<String> out = new ArrayList<>();
         if (!c.namespace().isEmpty() && !c.namespace().equals(DEFAULT_NAMESPACE)) {
             out.add("--namespace=" + c.namespace());
         }
-        out.addAll(List.of(args));
+        if (subcommandAndOperands.length > 0) {
+            out.add(subcommandAndOperands[0]);
+        }
+        if (subcommandAndOperands.length > 1) {
+            out.add("--");
+            out.addAll(List.of(subcommandAndOperands).subList(1, subcommandAndOperands.length));
+        }
         return out;
     }
 

@@ -160,6 +160,12 @@ final class Checks {
 
     /** What must hold after {@code enable(in, which)} gave {@code out} with {@code conflicts}. */
     static void enabled(String in, Set<Snapshotter> which, String out, List<Conflict> conflicts) {
+        enabled(in, which, out, conflicts, Corpus.DIRS);
+    }
+
+    /** {@link #enabled(String, Set, String, List)} for a merge made with other directories. */
+    static void enabled(String in, Set<Snapshotter> which, String out, List<Conflict> conflicts,
+                        io.github.rootlesspanel.config.containerd.UserDirs dirs) {
         TomlParseResult before = parse(in);
         TomlParseResult after = parse(out);
         List<String> pp = List.of(SnapshotterStanza.PROXY_PLUGINS);
@@ -179,7 +185,7 @@ final class Checks {
         }
         assertThat(diffLines(in, out, '+')).as("added lines").allMatch(l -> l.contains(ConfigMerge.MARK));
         for (Snapshotter s : which) {
-            SnapshotterStanza st = SnapshotterStanza.of(s, Corpus.DIRS);
+            SnapshotterStanza st = SnapshotterStanza.of(s, dirs);
             assertThat(headerLines(out, st.pluginTable())).as("headers of " + st.pluginTable()).isLessThanOrEqualTo(1);
             assertThat(headerLines(out, st.exportsTable())).as("headers of " + st.exportsTable()).isLessThanOrEqualTo(1);
             for (SnapshotterStanza.Setting x : st.settings()) {

@@ -21,6 +21,7 @@ import io.github.rootlesspanel.config.containerd.ConfigMerge;
 import io.github.rootlesspanel.config.containerd.ConfigMerge.Result;
 import io.github.rootlesspanel.config.containerd.Snapshotter;
 import io.github.rootlesspanel.config.containerd.SnapshotterStanza;
+import io.github.rootlesspanel.testsupport.Tried;
 
 /**
  * Random sequences of enable and disable (random subsets, random order) over random corpus files, which are first
@@ -45,6 +46,9 @@ class ConfigMergePropertiesTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("sequenceSeeds")
+    @Tried(kind = Tried.Kind.INPUT, what = "seeded random enable/disable sequences over disturbed config.toml files "
+            + "(comment and blank lines anywhere, no final line break)", cases = TRIES,
+            outcome = "valid TOML after every step, only marked lines changed; disabling both gives the file back")
     void randomSequencesKeepTheInvariants(long seed) {
         Random rnd = Seeds.random(seed);
         StringBuilder log = new StringBuilder();

@@ -140,10 +140,10 @@ class RecreateIT {
             assertThat(((StepFailedException) failed.failure().get()).details()).contains("simulated failure");
             assertThat(runner.rollback(failed, PlanRunner.Listener.NONE)).isEmpty();
             assertRestored(client, oldId);
-            String aside = plan.commands().get(1).get(2);
+            String aside = plan.commands().get(1).get(3);
             assertThat(subcommands(callsFile())).containsExactly(
-                    List.of("--version"), List.of("stop", oldId), List.of("rename", oldId, aside), ps(),
-                    plan.runArgs(), ps(), List.of("rename", oldId, "web"), List.of("start", oldId));
+                    List.of("--version"), List.of("stop", "--", oldId), List.of("rename", "--", oldId, aside), ps(),
+                    plan.runArgs(), ps(), List.of("rename", "--", oldId, "web"), List.of("start", "--", oldId));
 
             // (b') the run fails after creating the container: that half-made one is removed too
             Files.writeString(failFile(), "run-after-create");
@@ -154,8 +154,8 @@ class RecreateIT {
             assertThat(runner.rollback(halfMade, PlanRunner.Listener.NONE)).isEmpty();
             assertRestored(client, oldId);
             List<List<String>> calls = subcommands(callsFile());
-            assertThat(calls).anyMatch(c -> c.size() == 3 && c.get(0).equals("rm") && c.get(1).equals("-f")
-                    && !c.get(2).equals(oldId));
+            assertThat(calls).anyMatch(c -> c.size() == 4 && c.get(0).equals("rm") && c.get(1).equals("-f")
+                    && c.get(2).equals("--") && !c.get(3).equals(oldId));
 
             // (a) success: the old container is gone, the new "web" carries the annotation in its real spec
             Files.delete(failFile());
@@ -178,8 +178,8 @@ class RecreateIT {
             assertThat(fresh.spec().args()).containsExactly("sh", "-c", SCRIPT);
             assertThat(fresh.spec().mounts()).anyMatch(m -> m.destination().equals("/site") && m.readOnly());
             assertThat(fresh.task()).hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(TaskInfo.Status.RUNNING));
-            assertThat(subcommands(callsFile())).containsExactly(List.of("stop", oldId),
-                    List.of("rename", oldId, ok.commands().get(1).get(2)), ps(), ok.runArgs(), List.of("rm", oldId));
+            assertThat(subcommands(callsFile())).containsExactly(List.of("stop", "--", oldId),
+                    List.of("rename", "--", oldId, ok.commands().get(1).get(3)), ps(), ok.runArgs(), List.of("rm", "--", oldId));
 
             assertThat(rc.remove(fresh.id())).isTrue();
         }
@@ -213,7 +213,8 @@ class RecreateIT {
         return List.of("ps", "-a", "--no-trunc", "--format={{json .}}");
     }
 
-    private static List<List<String>> subcommands(Path calls) throws Exception {
+    /** The stand-in nerdctl's recorded calls, each the arguments after "nerdctl". */
+    static List<List<String>> subcommands(Path calls) throws Exception {
         List<List<String>> out = new ArrayList<>();
         for (String line : Files.readAllLines(calls)) {
             JsonNode argv = JSON.readTree(line).path("argv");
@@ -230,7 +231,7 @@ class RecreateIT {
         return base.resolve("rp-nerdctl-standin/fail");
     }
 
-    private static Path callsFile() {
+    static Path callsFile() {
         String state = System.getenv("XDG_STATE_HOME");
         Path base = state == null || state.isEmpty() ? TestUser.home().resolve(".local/state") : Path.of(state);
         return base.resolve("rp-nerdctl-standin/calls.jsonl");

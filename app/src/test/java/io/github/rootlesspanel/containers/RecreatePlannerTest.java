@@ -250,34 +250,34 @@ class RecreatePlannerTest {
         assertThat(RecreatePlanner.notCarried(c)).anyMatch(x -> x.contains("not created by nerdctl"))
                 .anyMatch(x -> x.contains("overlay mount at /weird"));
         // a namespace other than nerdctl's default goes first
-        assertThat(RecreatePlanner.global(c, "stop", "rp-plain")).containsExactly("--namespace=k8s.io", "stop", "rp-plain");
+        assertThat(RecreatePlanner.global(c, "stop", "rp-plain")).containsExactly("--namespace=k8s.io", "stop", "--", "rp-plain");
     }
 
     @Test
     void thePlanIsTheTransactionInOrder() throws Exception {
         RecreatePlan plan = planner("nerdctl version 2.0.3").plan(web(), true, true);
         String image = "web-rp-commit:20260304050607";
-        assertThat(plan.commitArgs()).contains(List.of("commit", ID, image));
+        assertThat(plan.commitArgs()).contains(List.of("commit", "--", ID, image));
         assertThat(plan.commands()).hasSize(5);
-        assertThat(plan.commands().get(0)).isEqualTo(List.of("commit", ID, image));
-        assertThat(plan.commands().get(1)).isEqualTo(List.of("stop", ID));
-        assertThat(plan.commands().get(2)).isEqualTo(List.of("rename", ID, "web-rp-old-20260304050607"));
+        assertThat(plan.commands().get(0)).isEqualTo(List.of("commit", "--", ID, image));
+        assertThat(plan.commands().get(1)).isEqualTo(List.of("stop", "--", ID));
+        assertThat(plan.commands().get(2)).isEqualTo(List.of("rename", "--", ID, "web-rp-old-20260304050607"));
         assertThat(plan.commands().get(3)).isEqualTo(plan.runArgs());
         assertThat(plan.runArgs()).contains("--", image).doesNotContain("docker.io/library/nginx:alpine");
-        assertThat(plan.commands().get(4)).isEqualTo(List.of("rm", ID));
+        assertThat(plan.commands().get(4)).isEqualTo(List.of("rm", "--", ID));
 
         List<Step> steps = plan.plan().steps();
         assertThat(steps).extracting(Step::title).containsExactly(
-                "nerdctl commit " + ID + " " + image, "nerdctl stop " + ID,
-                "nerdctl rename " + ID + " web-rp-old-20260304050607", Nerdctl.display(prepend(plan.runArgs())),
-                "nerdctl rm " + ID);
+                "nerdctl commit -- " + ID + " " + image, "nerdctl stop -- " + ID,
+                "nerdctl rename -- " + ID + " web-rp-old-20260304050607", Nerdctl.display(prepend(plan.runArgs())),
+                "nerdctl rm -- " + ID);
         // stop, rename and run can be undone; commit and the final rm cannot
         assertThat(steps).extracting(st -> st.undo().isPresent()).containsExactly(false, true, true, true, false);
         assertThat(plan.plan().rollbackOnFailure()).isTrue();
         assertThat(plan.plan().actionLabel()).isEqualTo("Recreate");
         assertThat(plan.plan().attachmentTitle()).isEqualTo("nerdctl commands");
         assertThat(plan.plan().unitFile()).contains(plan.commandText());
-        assertThat(plan.commandText()).startsWith("nerdctl commit " + ID + " " + image + "\nnerdctl stop ");
+        assertThat(plan.commandText()).startsWith("nerdctl commit -- " + ID + " " + image + "\nnerdctl stop -- ");
         assertThat(plan.notCarried().get(0)).contains(image);
         assertThat(plan.carried()).contains("env GREETING=hello world", "port 0.0.0.0:8080->80/tcp", "restart always",
                 "bypass4netns on", "volume data -> /data", "bind /home/u/site -> /usr/share/nginx/html (ro)");
@@ -319,8 +319,8 @@ class RecreatePlannerTest {
         assertThatThrownBy(() -> p.runPlan(new RunRequest(" ", "", List.of(), false))).isInstanceOf(NerdctlException.class);
         assertThatThrownBy(() -> p.runPlan(new RunRequest("nginx", "a b", List.of(), false)))
                 .isInstanceOf(NerdctlException.class).hasMessageContaining("a b");
-        assertThat(p.startPlan(web()).steps()).extracting(Step::title).containsExactly("nerdctl start " + ID);
-        assertThat(p.stopPlan(web()).steps()).extracting(Step::title).containsExactly("nerdctl stop " + ID);
+        assertThat(p.startPlan(web()).steps()).extracting(Step::title).containsExactly("nerdctl start -- " + ID);
+        assertThat(p.stopPlan(web()).steps()).extracting(Step::title).containsExactly("nerdctl stop -- " + ID);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.github.rootlesspanel.config.dropin.DropIn;
 import io.github.rootlesspanel.config.dropin.EnvAssignment;
 import io.github.rootlesspanel.dropin.Tries.Gen;
 import io.github.rootlesspanel.dropin.Tries.Weighted;
+import io.github.rootlesspanel.testsupport.Tried;
 
 /**
  * Properties of reading and writing: printable values survive a write and a read, a change leaves the rest of the
@@ -31,10 +32,16 @@ import io.github.rootlesspanel.dropin.Tries.Weighted;
  * {@link Random} made from its seed, in the order the property draws them, so a failure names a seed that gives
  * the same inputs again ({@code -Drp.seed=<seed>}).
  */
+@Tried(kind = Tried.Kind.INPUT, what = "seeded random drop-ins (every quoting style, escapes, continuations with "
+        + "comments, resets, several sections) and values, read, changed and written (5 properties)",
+        cases = DropInPropertiesTest.PROPERTIES * DropInPropertiesTest.TRIES,
+        outcome = "printable values read back exactly; the rest of the file byte for byte; line breaks and NUL refused")
 class DropInPropertiesTest {
 
+    static final int PROPERTIES = 5;
+
     /** Tries per property: keeps the untagged tests within their time budget (5000 per property pass as well). */
-    private static final int TRIES = 250;
+    static final int TRIES = 250;
 
     static Stream<Long> settingSeeds() {
         return Tries.seeds(1_000, TRIES);

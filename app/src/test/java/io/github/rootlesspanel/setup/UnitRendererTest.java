@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,14 @@ class UnitRendererTest {
     void quotesAndBackslashesAreEscapedInsideQuotes() {
         assertThat(SystemdQuoting.environment("A", "say \"hi\" \\o/")).isEqualTo("\"A=say \\\"hi\\\" \\\\o/\"");
         assertThat(SystemdQuoting.execWord("$HOME")).isEqualTo("$$HOME");
+        // the executable itself: systemd expands specifiers there but no $, and refuses quotes and backslashes
+        assertThat(SystemdQuoting.execPath("/home/a $X/bin/c.sh")).isEqualTo("\"/home/a $X/bin/c.sh\"");
+        assertThat(SystemdQuoting.execPath("/home/100%/c.sh")).isEqualTo("/home/100%%/c.sh");
+        assertThat(SystemdQuoting.execPathQuoted("/opt/$X/b")).isEqualTo("\"/opt/$X/b\"");
+        for (String bad : List.of("/a\"b", "/a'b", "/a\\b", "/a\tb")) {
+            assertThatThrownBy(() -> SystemdQuoting.execPath(bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> SystemdQuoting.execPathQuoted(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
         assertThat(SystemdQuoting.execWord("")).isEqualTo("\"\"");
     }
 

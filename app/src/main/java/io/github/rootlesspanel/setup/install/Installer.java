@@ -34,10 +34,31 @@ import io.github.rootlesspanel.systemd.UserManager;
  */
 public final class Installer {
 
-    /** Options of an install. */
+    /**
+     * Options of an install. The namespace names a unit file and both land in its ExecStart=, so they are held to
+     * containerd's own rule for names (letters and digits, single '.', '_' or '-' between them, at most 76): a
+     * '/', a blank, a quote, '%', '$' or a leading '-' is refused here instead of reaching a path or a command line.
+     */
     public record Options(boolean replaceChangedUnit, Optional<String> containerdNamespace,
                           Optional<String> containerdSnapshotter) {
         public static final Options DEFAULT = new Options(false, Optional.empty(), Optional.empty());
+
+        private static final java.util.regex.Pattern IDENTIFIER =
+                java.util.regex.Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
+
+        /** @throws IllegalArgumentException for a namespace or snapshotter name containerd would refuse */
+        public Options {
+            containerdNamespace.ifPresent(n -> requireIdentifier("namespace", n));
+            containerdSnapshotter.ifPresent(n -> requireIdentifier("snapshotter", n));
+        }
+
+        private static void requireIdentifier(String what, String name) {
+            if (name.length() > 76 || !IDENTIFIER.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name.replace("\n", "\\n").replace("\r", "\\r")
+                        + "' is not a valid containerd " + what + " name: use letters and digits, with single '.', "
+                        + "'_' or '-' between them (at most 76 characters)");
+            }
+        }
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);

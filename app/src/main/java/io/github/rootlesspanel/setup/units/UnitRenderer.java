@@ -29,7 +29,7 @@ public final class UnitRenderer {
                 + "Environment=" + SystemdQuoting.environment("PATH", c.unitPath()) + "\n"
                 + "Environment=" + SystemdQuoting.environment("CONTAINERD_ROOTLESS_ROOTLESSKIT_FLAGS",
                         c.rootlesskitFlags()) + "\n"
-                + "ExecStart=" + SystemdQuoting.execWord(c.bin().resolve("containerd-rootless.sh").toString()) + "\n"
+                + "ExecStart=" + SystemdQuoting.execPath(c.bin().resolve("containerd-rootless.sh").toString()) + "\n"
                 + """
                 ExecReload=/bin/kill -s HUP $MAINPID
                 TimeoutSec=0

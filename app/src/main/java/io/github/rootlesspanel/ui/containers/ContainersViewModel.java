@@ -44,6 +44,7 @@ import io.github.rootlesspanel.containers.InterfaceAddress;
 import io.github.rootlesspanel.containers.NerdctlException;
 import io.github.rootlesspanel.containers.PortMapping;
 import io.github.rootlesspanel.containers.RecreatePlan;
+import io.github.rootlesspanel.containers.RecreatePlanner;
 import io.github.rootlesspanel.containers.RunRequest;
 import io.github.rootlesspanel.setup.install.Plan;
 import io.github.rootlesspanel.ui.common.DialogService;
@@ -370,6 +371,29 @@ public final class ContainersViewModel {
                 .onSuccess(plan -> show.accept(new PlanRunViewModel(plan, tasks, ui, () -> { })))
                 .onFailure(e -> failed(Messages.get("containers.error.planRun"), e))
                 .start();
+    }
+
+    /**
+     * What is wrong with the "Run container" dialog's fields, or "" when they can be run. The image and name go to
+     * nerdctl as they are, so one that starts with '-' (it would be an option) or holds a blank or a line break is
+     * refused here, with the rule, rather than passed on.
+     */
+    public static String runProblem(String image, String name, String ports) {
+        if (image.isBlank()) {
+            return Messages.get("containers.runDialog.needImage");
+        }
+        if (!RecreatePlanner.validImage(image.trim())) {
+            return Messages.get("containers.runDialog.badImage");
+        }
+        if (!name.isBlank() && !RecreatePlanner.validName(name.trim())) {
+            return Messages.get("containers.runDialog.badName");
+        }
+        try {
+            parsePorts(ports);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return "";
     }
 
     /**

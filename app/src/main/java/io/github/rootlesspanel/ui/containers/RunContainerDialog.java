@@ -71,18 +71,7 @@ final class RunContainerDialog {
 
         Node ok = d.getDialogPane().lookupButton(next);
         Runnable validate = () -> {
-            String problem = "";
-            if (image.getText().isBlank()) {
-                problem = Messages.get("containers.runDialog.needImage");
-            } else if (!name.getText().isBlank() && !name.getText().trim().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-                problem = Messages.get("containers.runDialog.badName");
-            } else {
-                try {
-                    ContainersViewModel.parsePorts(ports.getText());
-                } catch (IllegalArgumentException e) {
-                    problem = e.getMessage();
-                }
-            }
+            String problem = ContainersViewModel.runProblem(image.getText(), name.getText(), ports.getText());
             error.setText(problem);
             ok.setDisable(!problem.isEmpty());
         };
