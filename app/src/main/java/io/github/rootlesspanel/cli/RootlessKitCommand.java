@@ -274,8 +274,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + e.getMessage());
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot write " + service.overrideFile() + ": " + e.getMessage()
-                    + "; the previous file is unchanged.");
+            err.println("rootless-panel: " + e.getMessage()); // AtomicFile's sentence names the file and what is left
             return Cli.FAILED;
         } catch (SystemdException e) {
             err.println("rootless-panel: " + e.getMessage());
