@@ -87,7 +87,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + service.overrideFile() + ": " + e.getMessage());
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
+            err.println("rootless-panel: " + e.getMessage()); // FileSnapshot's sentence names the file
             return Cli.FAILED;
         }
         HostCapabilities host = service.capabilities();
@@ -226,7 +226,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + service.overrideFile() + ": " + e.getMessage() + "; nothing was written");
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
+            err.println("rootless-panel: " + e.getMessage()); // FileSnapshot's sentence names the file
             return Cli.FAILED;
         }
         SettingsService.Edit edit = service.edit(loaded, changes, service.capabilities());

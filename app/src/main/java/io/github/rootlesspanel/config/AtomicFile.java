@@ -130,7 +130,8 @@ public final class AtomicFile {
     private static IOException failed(Path target, FileSystemException e) {
         String reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
         if (e instanceof java.nio.file.AccessDeniedException) {
-            reason = "permission denied on " + e.getFile() + " (is the directory read-only?)";
+            Path where = e.getFile() != null ? Path.of(e.getFile()).toAbsolutePath().getParent() : null;
+            reason = "permission denied" + (where != null ? " in " + where : "") + " (is the directory read-only?)";
         }
         return new IOException("could not write " + target + ": " + reason + "; the file is unchanged", e);
     }
