@@ -332,7 +332,7 @@ class FileFaultsIT {
 
     // ------------------------------------------------------------------ where the panel writes
 
-    record Seen(Object inode, long mtime, String mode, boolean dir) { }
+    record Seen(Object inode, long mtime, String mode, boolean dir, int uid) { }
 
     static Map<Path, Seen> scan(List<Path> roots) throws IOException {
         Map<Path, Seen> m = new TreeMap<>();
@@ -357,12 +357,15 @@ class FileFaultsIT {
 
                 private void put(Path p, BasicFileAttributes a) {
                     String mode;
+                    int uid;
                     try {
                         mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                        uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                     } catch (IOException | UnsupportedOperationException e) {
                         mode = "?";
+                        uid = -1;
                     }
-                    m.put(p, new Seen(a.fileKey(), a.lastModifiedTime().toMillis(), mode, a.isDirectory()));
+                    m.put(p, new Seen(a.fileKey(), a.lastModifiedTime().toMillis(), mode, a.isDirectory(), uid));
                 }
             });
         }
@@ -384,6 +387,7 @@ class FileFaultsIT {
         List<Path> roots = List.of(home, runtime, Path.of("/tmp"), Path.of("/var/tmp"));
         Map<Path, Seen> before = scan(roots);
         long t0 = System.currentTimeMillis() - 1000;
+        int me = Identity.effectiveUid();
         Path project = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         Path nerdctlToml = xdg.configHome().resolve("nerdctl/nerdctl.toml");
         Path dropIns = xdg.configHome().resolve("systemd/user/containerd.service.d");
@@ -410,8 +414,8 @@ class FileFaultsIT {
                 Seen now = e.getValue();
                 boolean created = was == null || !was.inode().equals(now.inode());
                 boolean changed = created || !now.dir() && was.mtime() != now.mtime();
-                if (!changed || now.mtime() < t0 && !created) {
-                    continue;
+                if (!changed || now.mtime() < t0 && !created || now.uid() != me) {
+                    continue; // unchanged, or another user's (other test users share /tmp): the panel runs as me
                 }
                 if (p.getFileName().toString().startsWith(".cli") || p.startsWith(project) || p.startsWith(home.resolve(".m2"))
                         || p.toString().contains("hsperfdata_") || p.toString().contains("surefire")) {
