@@ -130,6 +130,30 @@ class FileFaultsIT {
         return m;
     }
 
+    /** One try of every file kind: the two CLI commands and the three services, each expected to refuse. */
+    record Attempt(Run nerdctl, Run rootlesskit, Map<Writers, String> services) {
+
+        static Attempt of(String what, Path home) throws Exception {
+            Attempt a = new Attempt(cli(home, "snapshotter", "default", "native"),
+                    cli(home, "rootlesskit", "set", "MTU=65520"), serviceFailures(home));
+            System.out.printf("%s: snapshotter default -> %d in %d ms: %s%n  rootlesskit set -> %d in %d ms: %s%n"
+                    + "  services: %s%n", what, a.nerdctl.exit, a.nerdctl.millis, a.nerdctl.stderr.strip(),
+                    a.rootlesskit.exit, a.rootlesskit.millis, a.rootlesskit.stderr.strip(), a.services);
+            return a;
+        }
+
+        /** CLI exit 1 and every message (CLI and services) naming its file and containing {@code words}. */
+        void failedSaying(Path home, String... words) {
+            for (Run r : List.of(nerdctl, rootlesskit)) {
+                assertThat(r.exit).as(r.stderr).isEqualTo(Cli.FAILED);
+                assertThat(r.stderr).contains(words);
+            }
+            assertThat(nerdctl.stderr).contains(Writers.NERDCTL_TOML.file(home).toString());
+            assertThat(rootlesskit.stderr).contains(Writers.OVERRIDE_CONF.file(home).toString());
+            services.forEach((k, m) -> assertThat(m).contains(k.file(home).toString()).contains(words));
+        }
+    }
+
     static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -169,21 +193,7 @@ class FileFaultsIT {
             }
             Map<Path, byte[]> before = contents(home);
 
-            Run nerdctl = cli(home, "snapshotter", "default", "native");
-            Run rootlesskit = cli(home, "rootlesskit", "set", "MTU=65520");
-            Map<Writers, String> services = serviceFailures(home);
-            System.out.printf("disk full: snapshotter default -> %d in %d ms: %s; rootlesskit set -> %d in %d ms: %s; "
-                    + "services: %s%n", nerdctl.exit, nerdctl.millis, nerdctl.stderr.strip(), rootlesskit.exit,
-                    rootlesskit.millis, rootlesskit.stderr.strip(), services);
-
-            for (Run r : List.of(nerdctl, rootlesskit)) {
-                assertThat(r.exit).as(r.stderr).isEqualTo(Cli.FAILED);
-                assertThat(r.stderr).contains("No space left on device").contains("the file is unchanged");
-            }
-            assertThat(nerdctl.stderr).contains(Writers.NERDCTL_TOML.file(home).toString());
-            assertThat(rootlesskit.stderr).contains(Writers.OVERRIDE_CONF.file(home).toString());
-            assertThat(services.values()).allSatisfy(m -> assertThat(m).contains("No space left on device")
-                    .contains("the file is unchanged"));
+            Attempt.of("disk full", home).failedSaying(home, "No space left on device", "the file is unchanged");
             assertUnchanged(before);
         } finally {
             Files.deleteIfExists(filler);
@@ -205,15 +215,7 @@ class FileFaultsIT {
             for (Path d : dirs) {
                 Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
             }
-            Run nerdctl = cli(home, "snapshotter", "default", "native");
-            Run rootlesskit = cli(home, "rootlesskit", "set", "MTU=65520");
-            Map<Writers, String> services = serviceFailures(home);
-            System.out.printf("read-only: %s / %s / %s%n", nerdctl.stderr.strip(), rootlesskit.stderr.strip(), services);
-            for (Run r : List.of(nerdctl, rootlesskit)) {
-                assertThat(r.exit).as(r.stderr).isEqualTo(Cli.FAILED);
-                assertThat(r.stderr).contains("permission denied").contains("read-only?").contains("unchanged");
-            }
-            assertThat(services.values()).allSatisfy(m -> assertThat(m).contains("permission denied"));
+            Attempt.of("read-only", home).failedSaying(home, "permission denied", "read-only?", "unchanged");
             assertUnchanged(before);
         } finally {
             for (Path d : dirs) {
@@ -236,17 +238,7 @@ class FileFaultsIT {
             for (Writers k : Writers.values()) {
                 Files.setPosixFilePermissions(k.file(home), PosixFilePermissions.fromString("---------"));
             }
-            Run nerdctl = cli(home, "snapshotter", "default", "native");
-            Run rootlesskit = cli(home, "rootlesskit", "set", "MTU=65520");
-            Map<Writers, String> services = serviceFailures(home);
-            System.out.printf("unreadable: %s (%d ms) / %s (%d ms) / %s%n", nerdctl.stderr.strip(), nerdctl.millis,
-                    rootlesskit.stderr.strip(), rootlesskit.millis, services);
-            for (Run r : List.of(nerdctl, rootlesskit)) {
-                assertThat(r.exit).as(r.stderr).isEqualTo(Cli.FAILED);
-                assertThat(r.stderr).contains("cannot read").contains("permission denied").contains("---------");
-            }
-            assertThat(services.values()).allSatisfy(m -> assertThat(m).contains("cannot read")
-                    .contains("permission denied"));
+            Attempt.of("unreadable", home).failedSaying(home, "cannot read", "permission denied", "---------");
             for (Writers k : Writers.values()) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(k.file(home)))).isEqualTo("---------");
             }
@@ -278,15 +270,7 @@ class FileFaultsIT {
             before.put(f, Files.readAllBytes(f));
         }
         try {
-            Run nerdctl = cli(home, "snapshotter", "default", "native");
-            Run rootlesskit = cli(home, "rootlesskit", "set", "MTU=65520");
-            Map<Writers, String> services = serviceFailures(home);
-            System.out.printf("root's files: %s / %s / %s%n", nerdctl.stderr.strip(), rootlesskit.stderr.strip(), services);
-            for (Run r : List.of(nerdctl, rootlesskit)) {
-                assertThat(r.exit).as(r.stderr).isEqualTo(Cli.FAILED);
-                assertThat(r.stderr).contains("belongs to root (uid 0), not to you").contains("Nothing was written");
-            }
-            assertThat(services.values()).allSatisfy(m -> assertThat(m).contains("belongs to root (uid 0)"));
+            Attempt.of("root's files", home).failedSaying(home, "belongs to root (uid 0), not to you", "Nothing was written");
             for (Map.Entry<Path, byte[]> e : before.entrySet()) {
                 assertThat(Files.getAttribute(e.getKey(), "unix:uid")).as("%s still root's", e.getKey()).isEqualTo(0);
                 assertThat(Files.readAllBytes(e.getKey())).isEqualTo(e.getValue());
