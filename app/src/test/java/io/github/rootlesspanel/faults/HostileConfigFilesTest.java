@@ -209,6 +209,29 @@ class HostileConfigFilesTest {
                 assertThat(b).doesNotExist());
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Tried(kind = Tried.Kind.INPUT, what = "override.conf.bak (what `rootlesskit restore` puts back) a FIFO or binary",
+            cases = 2, outcome = "restore refused at once with a sentence; override.conf byte for byte as it was")
+    void restoreRefusesABackupThatIsNoConfigFile() throws Exception {
+        SettingsService s = new SettingsService(null, new ProcessRunner(Writers.env(home)));
+        Writers.OVERRIDE_CONF.write(home, false);
+        byte[] current = Files.readAllBytes(s.overrideFile());
+        Path bak = AtomicFile.backupOf(s.overrideFile());
+
+        Files.deleteIfExists(bak);
+        Process mkfifo = new ProcessBuilder("mkfifo", bak.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertThatThrownBy(s::restorePrevious).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining(bak.toString()).hasMessageContaining("not a regular file");
+
+        Files.delete(bak);
+        Files.write(bak, new byte[] {'[', 0, ']'});
+        assertThatThrownBy(s::restorePrevious).isInstanceOf(FileSnapshot.NotTextException.class)
+                .hasMessageContaining("line 1, column 2: a NUL byte");
+        assertThat(Files.readAllBytes(s.overrideFile())).isEqualTo(current);
+    }
+
     static String allMessages(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
