@@ -31,8 +31,8 @@ import io.github.rootlesspanel.testsupport.Tried;
  */
 class SigkillMidWriteTest {
 
-    /** Kills per file kind: a JVM start each (~0.3–0.6 s here), so the five kinds stay around a minute. */
-    static final int KILLS = 24;
+    /** Kills per file kind: a JVM start each (0.2–0.45 s here), so the five kinds stay under a minute. */
+    static final int KILLS = 30;
     /** The file kinds of {@link Writers}; checked against it. */
     static final int KINDS = 5;
 
@@ -60,13 +60,14 @@ class SigkillMidWriteTest {
 
         Random random = new Random(kind.ordinal());
         int leftovers = 0;
+        int foundB = 0;
         for (int i = 0; i < KILLS; i++) {
             Process p = new ProcessBuilder(javaCommand(kind, home, aFile)).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertThat(line).as("the writer started (kill %d)", i).isEqualTo("ready");
             // the loop writes every few ms: a random point within a few writes
-            TimeUnit.MICROSECONDS.sleep(random.nextInt(15_000));
+            TimeUnit.MICROSECONDS.sleep(random.nextInt(30_000));
             p.destroyForcibly(); // SIGKILL
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
@@ -77,6 +78,7 @@ class SigkillMidWriteTest {
             byte[] bak = Files.readAllBytes(AtomicFile.backupOf(file));
             assertThat(Arrays.equals(bak, a) || Arrays.equals(bak, b))
                     .as("kill %d: the .bak is exactly A or B, got %d bytes", i, bak.length).isTrue();
+            foundB += Arrays.equals(now, b) ? 1 : 0;
             List<String> strays = strays(file);
             assertThat(strays).as("only temporary files of the killed writer").allSatisfy(s ->
                     assertThat(s).matches("\\." + java.util.regex.Pattern.quote(file.getFileName().toString())
@@ -87,8 +89,8 @@ class SigkillMidWriteTest {
                 assertThat(strays(file)).as("stray temporary files after the next write").isEmpty();
             }
         }
-        System.out.printf("%s: %d kills, %d leftover temporary files (each removed by the next write)%n",
-                kind, KILLS, leftovers);
+        System.out.printf("%s: %d kills (file was B after %d, A after %d), %d leftover temporary files "
+                + "(each removed by the next write)%n", kind, KILLS, foundB, KILLS - foundB, leftovers);
     }
 
     private static List<String> strays(Path file) throws Exception {
