@@ -13,6 +13,10 @@
 #   test-user.sh standins [USER]     installs the stand-in daemons of ../standins (buildkitd,
 #                                    containerd-fuse-overlayfs-grpc, containerd-stargz-grpc, bypass4netnsd,
 #                                    bypass4netns) into the user's ~/.local/bin under the real names
+#                                    start also makes the file-fault fixtures (fault_fixtures below): a 1 MiB
+#                                    tmpfs of the user's at /var/tmp/rootless-panel-test/USER-small (the user cannot
+#                                    mount; disk-full tests fill it) and root-owned config files in a config dir of
+#                                    the user's, ~/.faults/config (another user's file in the user's directory)
 #   test-user.sh journald [USER]     the real systemd-journald for the user's units (shared by every throwaway
 #                                    user that asks; run it BEFORE start so the manager logs to it too);
 #                                    `stop` of the last such user stops it and removes the journal files
@@ -288,7 +292,35 @@ unmount_doc_portal() {
   if grep -q " $doc " /proc/mounts; then umount -l "$doc" || true; fi
 }
 
+SMALL_ROOT=/var/tmp/rootless-panel-test
+
+# For the file-fault tests (faults/FileFaultsIT): what the user cannot make alone.
+fault_fixtures() {
+  local uid gid home small; uid=$(id -u "$U"); gid=$(id -g "$U"); home=$(getent passwd "$U" | cut -d: -f6)
+  small="$SMALL_ROOT/$U-small"
+  install -d -m 0755 "$SMALL_ROOT"; install -d -m 0700 -o "$uid" -g "$gid" "$small"
+  mountpoint -q "$small" || mount -t tmpfs -o "size=1m,nr_inodes=200,mode=0700,uid=$uid,gid=$gid" rp-small "$small"
+  # root-owned files in directories the user owns: rename() over them would succeed and change their owner
+  local c="$home/.faults/config"
+  install -d -m 0755 -o "$uid" -g "$gid" "$home/.faults" "$c" "$c/nerdctl" "$c/containerd" "$c/rootless-panel" \
+    "$c/systemd" "$c/systemd/user" "$c/systemd/user/containerd.service.d"
+  printf 'snapshotter = "overlayfs"\n' > "$c/nerdctl/nerdctl.toml"
+  printf 'version = 2\n' > "$c/containerd/config.toml"
+  printf '[panel]\ntheme = "light"\n' > "$c/rootless-panel/settings.toml"
+  printf '[Service]\nEnvironment=CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=1500\n' > "$c/systemd/user/containerd.service.d/override.conf"
+  printf '[Unit]\nDescription=root-owned\n[Service]\nExecStart=/bin/true\n' > "$c/systemd/user/containerd.service"
+  chmod 0644 "$c/nerdctl/nerdctl.toml" "$c/containerd/config.toml" "$c/rootless-panel/settings.toml" \
+    "$c/systemd/user/containerd.service.d/override.conf" "$c/systemd/user/containerd.service"
+}
+
+unmount_small() {
+  local small="$SMALL_ROOT/$U-small"
+  if mountpoint -q "$small" 2>/dev/null; then umount "$small" || umount -l "$small" || true; fi
+  rmdir "$small" 2>/dev/null || true
+}
+
 stop_all() {
+  unmount_small
   id -u "$U" >/dev/null 2>&1 || return 0
   local uid sup mgr; uid=$(id -u "$U")
   sup=$(cat "$STATE/$U.supervisor.pid" 2>/dev/null || true)
@@ -326,6 +358,7 @@ case "$CMD" in
     useradd -m -s /bin/bash "$U"            # also adds /etc/subuid and /etc/subgid ranges
     touch "$MARK"                           # before host_prepare: a parallel `stop` counts it and keeps the host changes
     with_host_lock host_prepare
+    fault_fixtures
     UID_=$(id -u "$U"); GID_=$(id -g "$U")
     install -d -m 0700 -o "$UID_" -g "$GID_" "/run/user/$UID_"
     mkdir -p /run/systemd/system

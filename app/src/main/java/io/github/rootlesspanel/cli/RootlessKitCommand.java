@@ -94,7 +94,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + service.overrideFile() + ": " + e.getMessage());
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
+            err.println("rootless-panel: " + e.getMessage()); // FileSnapshot's sentence names the file
             return Cli.FAILED;
         }
         HostCapabilities host = service.capabilities();
@@ -243,7 +243,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + service.overrideFile() + ": " + e.getMessage() + "; nothing was written");
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot read " + service.overrideFile() + ": " + e.getMessage());
+            err.println("rootless-panel: " + e.getMessage()); // FileSnapshot's sentence names the file
             return Cli.FAILED;
         }
         SettingsService.Edit edit = service.edit(loaded, changes, service.capabilities());
@@ -291,8 +291,7 @@ final class RootlessKitCommand {
             err.println("rootless-panel: " + e.getMessage());
             return Cli.REFUSED;
         } catch (IOException e) {
-            err.println("rootless-panel: cannot write " + service.overrideFile() + ": " + e.getMessage()
-                    + "; the previous file is unchanged.");
+            err.println("rootless-panel: " + e.getMessage()); // AtomicFile's sentence names the file and what is left
             return Cli.FAILED;
         } catch (SystemdException e) {
             err.println("rootless-panel: " + e.getMessage());

@@ -119,6 +119,9 @@ final class SnapshotterCommand {
             err.println("rootless-panel: " + service.nerdctlToml() + " does not parse (line " + e.line() + ", column "
                     + e.column() + "): " + e.reason() + "; nothing was written");
             return Cli.REFUSED;
+        } catch (io.github.rootlesspanel.config.ChangedOnDiskException e) {
+            err.println("rootless-panel: " + e.getMessage());
+            return Cli.REFUSED;
         } catch (IOException e) {
             err.println("rootless-panel: " + e.getMessage());
             return Cli.FAILED;

@@ -132,8 +132,9 @@ public final class SettingsService {
 
     /** Puts override.conf.bak back (the current file becomes the new .bak), then daemon-reload. */
     public void restorePrevious() throws IOException, SystemdException {
-        Path bak = AtomicFile.backupOf(overrideFile);
-        byte[] previous = Files.readAllBytes(bak);
+        // the .bak is read like any config file: a FIFO, a huge or a binary file there is refused, not waited on or copied
+        byte[] previous = FileSnapshot.read(AtomicFile.backupOf(overrideFile)).content()
+                .orElseThrow(() -> new java.nio.file.NoSuchFileException(AtomicFile.backupOf(overrideFile).toString()));
         AtomicFile.write(FileSnapshot.read(overrideFile), previous, AtomicFile.REGULAR);
         reload();
     }
