@@ -53,6 +53,12 @@ public final class DbusUserManager implements UserManager {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long CALL_TIMEOUT_MS = 10_000;
+    /**
+     * How long a job whose connection was lost waits for the reconnection before it gives up and says the outcome is
+     * unknown. A restarted manager is back in ~2 s; a killed bus usually in under 1 s (see TestUser.BUS_BACK for
+     * this VM's occasional 90 s stall, which ends in the "unknown" answer).
+     */
+    static final long RECONNECT_WAIT_MS = 30_000;
 
     private final String address;
     private final ScheduledExecutorService worker;
@@ -173,6 +179,7 @@ public final class DbusUserManager implements UserManager {
             }
             link = fresh;
             state = ConnectionState.CONNECTED;
+            lock.notifyAll(); // jobs whose connection was lost wait for this (awaitLink)
         }
         backoffMs = FIRST_BACKOFF_MS;
         lastProblem = "";
@@ -344,6 +351,7 @@ public final class DbusUserManager implements UserManager {
             l = link;
             link = null;
             state = ConnectionState.CLOSED;
+            lock.notifyAll();
         }
         jobs.failAll(new SystemdException.BusUnavailable("The panel closed its connection to systemd.", "", null));
         closeInBackground(l);
@@ -495,26 +503,97 @@ public final class DbusUserManager implements UserManager {
             case STOP -> l.manager().StopUnit(unit, "replace");
             default -> l.manager().RestartUnit(unit, "replace");
         };
-        CompletableFuture<String> done = jobs.await(job.getPath());
         String wire;
         try {
-            wire = done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SystemdException.Failed("Interrupted while waiting for " + unit + ".", "", e);
-        } catch (ExecutionException e) {
-            throw SystemdErrors.map(e.getCause(), unit);
+            wire = awaitJob(job.getPath(), unit);
+        } catch (SystemdException.BusUnavailable lostWhileRunning) {
+            return afterLoss(kind, unit, job.getPath(), lostWhileRunning);
         }
         JobResult result = JobResult.parse(wire);
         UnitStatus after = read(l, unit);
         return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after));
     }
 
+    private String awaitJob(String jobPath, String unit) throws SystemdException {
+        try {
+            return jobs.await(jobPath).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SystemdException.Failed("Interrupted while waiting for " + unit + ".", "", e);
+        } catch (ExecutionException e) {
+            throw SystemdErrors.map(e.getCause(), unit);
+        }
+    }
+
+    /**
+     * The connection died while the job ran. Rather than guess, wait for the reconnection and look: a job that
+     * survived (daemon-reexec keeps jobs and their ids) is awaited on the new connection and its real result is
+     * reported; otherwise the outcome is {@link JobResult#LOST} with the unit's true state now. Without a
+     * reconnection in {@link #RECONNECT_WAIT_MS} the caller hears that the outcome is unknown.
+     */
+    private JobOutcome afterLoss(JobKind kind, String unit, String jobPath, SystemdException.BusUnavailable lost)
+            throws SystemdException {
+        Link l = awaitLink(RECONNECT_WAIT_MS);
+        if (l == null) {
+            throw lost;
+        }
+        try {
+            if (jobPath.equals(jobPathOf(l, unit))) {
+                String wire = awaitJob(jobPath, unit);
+                JobResult result = JobResult.parse(wire);
+                UnitStatus after = read(l, unit);
+                return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after)
+                        + " (The connection to systemd was lost and restored while the job ran.)");
+            }
+            UnitStatus after = read(l, unit);
+            return new JobOutcome(unit, kind, JobResult.LOST, after, describe(kind, unit, JobResult.LOST, after));
+        } catch (RuntimeException | DBusException e) {
+            throw failure(l, e, unit);
+        }
+    }
+
+    /** Waits (no polling: connectOnce notifies) for a live connection; null after the wait or when closed. */
+    private Link awaitLink(long waitMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        synchronized (lock) {
+            while (link == null && !closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return closed ? null : link;
+        }
+    }
+
+    /** The object path of the job queued on the unit, or "" when none is. */
+    private static String jobPathOf(Link l, String unit) throws DBusException {
+        DBusPath path = l.manager().LoadUnit(unit);
+        Properties props = l.connection().getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class);
+        Variant<?> v = props.GetAll(UNIT_IFACE).get("Job");
+        Object[] job = v == null ? null : asStruct(v.getValue());
+        if (job != null && job.length > 1 && job[0] instanceof UInt32 id && id.longValue() != 0) {
+            return job[1] instanceof DBusPath p ? p.getPath() : String.valueOf(job[1]);
+        }
+        return "";
+    }
+
     static String describe(JobKind kind, String unit, JobResult result, UnitStatus after) {
+        String now = after.activeState().label().toLowerCase();
+        String sub = after.subState().isEmpty() ? "" : " (" + after.subState() + ")";
         if (result.isSuccess()) {
-            String now = after.activeState().label().toLowerCase();
-            String sub = after.subState().isEmpty() ? "" : " (" + after.subState() + ")";
             return kind.label() + " " + unit + ": done; it is now " + now + sub + ".";
+        }
+        if (result == JobResult.LOST) {
+            // say what is known (the state now), not a success nobody saw
+            return kind.label() + " " + unit + ": " + result.sentence() + "; after reconnecting, the unit is " + now
+                    + sub + ". Check that this is what you wanted.";
         }
         StringBuilder sb = new StringBuilder(kind.label() + " " + unit + " failed: " + result.sentence());
         if (after.hasFailureResult()) {
