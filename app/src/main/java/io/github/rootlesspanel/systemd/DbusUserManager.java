@@ -179,6 +179,9 @@ public final class DbusUserManager implements UserManager {
             }
             link = fresh;
             state = ConnectionState.CONNECTED;
+            // a manager that re-executed sent Reloading(true) and its successor never sends the matching false:
+            // left set, it would hold back every refresh on the new connection
+            reloading = false;
             lock.notifyAll(); // jobs whose connection was lost wait for this (awaitLink)
         }
         backoffMs = FIRST_BACKOFF_MS;
@@ -245,7 +248,9 @@ public final class DbusUserManager implements UserManager {
                 }
             }));
             handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
-                if (SystemdManager.BUS_NAME.equals(s.name) && s.newOwner.isEmpty()) {
+                // the manager we subscribed with is gone. On daemon-reexec the name may pass straight from the old
+                // process's connection to the new one's (":1.12" -> ":1.15", never ""), so any change counts
+                if (SystemdManager.BUS_NAME.equals(s.name) && !s.oldOwner.isEmpty()) {
                     lost(l, "The systemd user manager left the bus (restarting or stopping).");
                 }
             }));

@@ -168,17 +168,19 @@ class SystemdFaultsIT {
 
             inflict(fault);
             TestUser.Split r = cli.get(120, TimeUnit.SECONDS);
+            events.await(e -> e instanceof UnitEvent.Connected, BACK, "the manager back (exit " + r.exitCode() + ": "
+                    + r.output() + ")");
 
             ActiveState now = truth(AS_COMPONENT);
             switch (fault) {
                 case DAEMON_REEXEC -> {
                     assertThat(r.exitCode()).as(r.output()).isZero();
-                    assertThat(now).isEqualTo(ActiveState.ACTIVE);
+                    assertThat(now).as(r.output()).isEqualTo(ActiveState.ACTIVE);
                     assertThat(r.stdout()).contains("done").contains("lost and restored");
                 }
                 case MANAGER_STOP_START -> {
                     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
-                    assertThat(now).isEqualTo(ActiveState.INACTIVE);
+                    assertThat(now).as(r.output()).isEqualTo(ActiveState.INACTIVE);
                     assertThat(r.stderr()).contains("was lost while the job ran").contains("the unit is inactive");
                 }
             }
