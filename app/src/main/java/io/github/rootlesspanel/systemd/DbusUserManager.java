@@ -512,11 +512,32 @@ public final class DbusUserManager implements UserManager {
         try {
             wire = awaitJob(job.getPath(), unit);
         } catch (SystemdException.BusUnavailable lostWhileRunning) {
-            return afterLoss(kind, unit, job.getPath(), lostWhileRunning);
+            return afterLoss(l, kind, unit, job.getPath(), lostWhileRunning);
         }
         JobResult result = JobResult.parse(wire);
-        UnitStatus after = read(l, unit);
+        UnitStatus after;
+        try {
+            after = read(l, unit);
+        } catch (RuntimeException | DBusException e) {
+            if (!(failure(l, e, unit) instanceof SystemdException.BusUnavailable)) {
+                throw e;
+            }
+            // a stopping manager cancels the job and goes: its result came, the state after it did not
+            Link back = awaitLink(l, RECONNECT_WAIT_MS);
+            if (back == null) {
+                throw new SystemdException.BusUnavailable(describe(kind, unit, result, null)
+                        + " The connection to systemd was lost right after, so the unit's state is unknown.", "", e);
+            }
+            after = read(back, unit);
+            return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after)
+                    + " The connection to systemd was lost right after; after reconnecting, the unit is "
+                    + stateText(after) + ".");
+        }
         return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after));
+    }
+
+    private static String stateText(UnitStatus s) {
+        return s.activeState().label().toLowerCase() + (s.subState().isEmpty() ? "" : " (" + s.subState() + ")");
     }
 
     private String awaitJob(String jobPath, String unit) throws SystemdException {
@@ -536,9 +557,9 @@ public final class DbusUserManager implements UserManager {
      * reported; otherwise the outcome is {@link JobResult#LOST} with the unit's true state now. Without a
      * reconnection in {@link #RECONNECT_WAIT_MS} the caller hears that the outcome is unknown.
      */
-    private JobOutcome afterLoss(JobKind kind, String unit, String jobPath, SystemdException.BusUnavailable lost)
-            throws SystemdException {
-        Link l = awaitLink(RECONNECT_WAIT_MS);
+    private JobOutcome afterLoss(Link lostLink, JobKind kind, String unit, String jobPath,
+            SystemdException.BusUnavailable lost) throws SystemdException {
+        Link l = awaitLink(lostLink, RECONNECT_WAIT_MS);
         if (l == null) {
             throw lost;
         }
@@ -557,11 +578,14 @@ public final class DbusUserManager implements UserManager {
         }
     }
 
-    /** Waits (no polling: connectOnce notifies) for a live connection; null after the wait or when closed. */
-    private Link awaitLink(long waitMs) {
+    /**
+     * Waits (no polling: connectOnce notifies) for a live connection other than {@code stale}, the one that failed;
+     * null after the wait or when closed.
+     */
+    private Link awaitLink(Link stale, long waitMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         synchronized (lock) {
-            while (link == null && !closed) {
+            while ((link == null || link == stale) && !closed) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return null;
@@ -589,19 +613,21 @@ public final class DbusUserManager implements UserManager {
         return "";
     }
 
+    /** The sentence for a job's end; {@code after} is null when the state after it could not be read. */
     static String describe(JobKind kind, String unit, JobResult result, UnitStatus after) {
-        String now = after.activeState().label().toLowerCase();
-        String sub = after.subState().isEmpty() ? "" : " (" + after.subState() + ")";
+        if (result.isSuccess() && after != null) {
+            return kind.label() + " " + unit + ": done; it is now " + stateText(after) + ".";
+        }
         if (result.isSuccess()) {
-            return kind.label() + " " + unit + ": done; it is now " + now + sub + ".";
+            return kind.label() + " " + unit + ": done.";
         }
         if (result == JobResult.LOST) {
             // say what is known (the state now), not a success nobody saw
-            return kind.label() + " " + unit + ": " + result.sentence() + "; after reconnecting, the unit is " + now
-                    + sub + ". Check that this is what you wanted.";
+            return kind.label() + " " + unit + ": " + result.sentence() + "; after reconnecting, the unit is "
+                    + stateText(after) + ". Check that this is what you wanted.";
         }
         StringBuilder sb = new StringBuilder(kind.label() + " " + unit + " failed: " + result.sentence());
-        if (after.hasFailureResult()) {
+        if (after != null && after.hasFailureResult()) {
             sb.append("; systemd's result is '").append(after.result()).append("'");
         }
         sb.append(". See `journalctl --user -u ").append(unit).append("` for the unit's own messages.");

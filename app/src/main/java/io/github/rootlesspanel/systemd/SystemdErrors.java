@@ -63,7 +63,9 @@ final class SystemdErrors {
 
     private static boolean looksDisconnected(String text) {
         String t = text.toLowerCase();
-        return t.contains("not connected") || t.contains("disconnected") || t.contains("connection")
+        // "Message Failed to Send: Broken pipe": dbus-java's words for a write to a bus that went away
+        return t.contains("not connected") || t.contains("disconnected") || t.contains("broken pipe")
+                || t.contains("failed to send") || t.contains("connection")
                 && (t.contains("closed") || t.contains("reset") || t.contains("refused"));
     }
 }
