@@ -103,15 +103,32 @@ class RootlessKitFaultsIT {
         return out;
     }
 
+    static long parent(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("PPid:")) {
+                    return Long.parseLong(line.substring(5).trim());
+                }
+            }
+        } catch (IOException gone) {
+            // exited meanwhile
+        }
+        return -1;
+    }
+
     /**
      * Waits for a process of that name that was not there before and kills it. /proc offers no event for a new
      * process, so this looks every few ms: the window between the restart job's end and the answer is ~0.5 s.
      */
     static long killTheNewOne(String comm, Set<Long> before, Future<?> stillRunning) throws Exception {
+        long manager = TestUser.managerPid();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end && !stillRunning.isDone()) {
             Set<Long> now = processes(comm);
             now.removeAll(before);
+            // RootlessKit runs as two processes of that name: the one to kill is the unit's main process (its
+            // parent is systemd --user); its child in the namespaces is not what the unit waits on
+            now.removeIf(pid -> "rootlesskit".equals(comm) && parent(pid) != manager);
             if (!now.isEmpty()) {
                 long pid = now.iterator().next();
                 TestUser.run(List.of("kill", "-KILL", Long.toString(pid)), Duration.ofSeconds(5));
@@ -153,5 +170,31 @@ class RootlessKitFaultsIT {
         assertThat(TestUser.systemctl("show", "-P", "Environment", "containerd.service"))
                 .contains("CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=65520").doesNotContain("MTU=1500");
         assertThat(new SettingsService(null, new ProcessRunner()).tap0Mtu()).contains(65520);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rootlesskit", "containerd"})
+    @Tried(kind = Kind.FAULT, what = "RootlessKit or containerd killed (SIGKILL) while `install containerd` waits "
+            + "for them", cases = CASES,
+            outcome = "exit 1 saying what happened; the plan rolls back: no unit file left, systemd no longer knows "
+                    + "the unit, nothing running")
+    void aKillDuringTheInstallIsReportedAndRolledBack(String victim) throws Exception {
+        TestUser.removeUnit("containerd.service");
+        Set<Long> before = processes(victim);
+        try {
+            Future<TestUser.Split> install = background.submit(() -> TestUser.panelSplit("install", "containerd"));
+            long killed = killTheNewOne(victim, before, install);
+            TestUser.Split r = install.get(120, TimeUnit.SECONDS);
+
+            assertThat(r.exitCode()).as("killed %s %d: %s", victim, killed, r.output()).isEqualTo(1);
+            assertThat(r.output()).contains("exited while starting").contains("Rolling back");
+            assertThat(TestUser.unitDir().resolve("containerd.service")).doesNotExist();
+            assertThat(TestUser.systemctl("show", "-P", "LoadState", "containerd.service").trim())
+                    .isEqualTo("not-found");
+            assertThat(processes("rootlesskit")).as("no RootlessKit left running").isEmpty();
+        } finally {
+            TestUser.Result again = TestUser.panel("install", "containerd");
+            assertThat(again.exitCode()).as(again.output()).isZero();
+        }
     }
 }
