@@ -49,21 +49,17 @@ class RootlessKitFaultsIT {
     final ExecutorService background = Executors.newSingleThreadExecutor();
 
     static Path override() {
-        return TestUser.unitDir().resolve("containerd.service.d/override.conf");
+        return RootlessKitSettingsIT.override();
     }
 
     @BeforeAll
     static void installContainerd() {
-        TestUser.removeUnit("containerd.service");
-        TestUser.Result r = TestUser.panel("install", "containerd");
-        assertThat(r.exitCode()).as(r.output()).isZero();
+        RootlessKitSettingsIT.installContainerd();
     }
 
     @AfterAll
     static void removeContainerd() throws Exception {
-        Files.deleteIfExists(override());
-        Files.deleteIfExists(Path.of(override() + ".bak"));
-        TestUser.removeUnit("containerd.service");
+        RootlessKitSettingsIT.removeContainerd();
     }
 
     @BeforeEach
@@ -139,6 +135,20 @@ class RootlessKitFaultsIT {
         throw new AssertionError("no new " + comm + " appeared while the command ran");
     }
 
+    /** What the command printed, and the PID it lost under it. */
+    record UnderFire(long killed, TestUser.Split result) {
+        String describe() {
+            return "killed " + killed + ": " + result.output();
+        }
+    }
+
+    /** Runs the command line and kills the first new {@code victim} while it runs. */
+    UnderFire runWhileKilling(String victim, Set<Long> before, String... args) throws Exception {
+        Future<TestUser.Split> cli = background.submit(() -> TestUser.panelSplit(args));
+        long killed = killTheNewOne(victim, before, cli);
+        return new UnderFire(killed, cli.get(120, TimeUnit.SECONDS));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rootlesskit", "containerd"})
     @Tried(kind = Kind.FAULT, what = "RootlessKit or containerd killed (SIGKILL) while a settings apply waits for "
@@ -149,12 +159,10 @@ class RootlessKitFaultsIT {
         Set<Long> before = processes(victim);
         assertThat(before).as("a %s runs before the apply", victim).isNotEmpty();
 
-        Future<TestUser.Split> apply = background.submit(
-                () -> TestUser.panelSplit("rootlesskit", "set", "MTU=1500", "--restart"));
-        long killed = killTheNewOne(victim, before, apply);
-        TestUser.Split r = apply.get(120, TimeUnit.SECONDS);
+        UnderFire f = runWhileKilling(victim, before, "rootlesskit", "set", "MTU=1500", "--restart");
+        TestUser.Split r = f.result();
 
-        assertThat(r.exitCode()).as("killed %s %d: %s", victim, killed, r.output()).isEqualTo(1);
+        assertThat(r.exitCode()).as(f.describe()).isEqualTo(1);
         assertThat(r.stderr()).contains("containerd did not come back").contains("rootless-panel rootlesskit restore");
         assertThat(Files.readString(override())).contains("CONTAINERD_ROOTLESS_ROOTLESSKIT_MTU=1500");
         assertThat(Files.readString(Path.of(override() + ".bak"))).as("the previous version is kept")
@@ -182,11 +190,10 @@ class RootlessKitFaultsIT {
         TestUser.removeUnit("containerd.service");
         Set<Long> before = processes(victim);
         try {
-            Future<TestUser.Split> install = background.submit(() -> TestUser.panelSplit("install", "containerd"));
-            long killed = killTheNewOne(victim, before, install);
-            TestUser.Split r = install.get(120, TimeUnit.SECONDS);
+            UnderFire f = runWhileKilling(victim, before, "install", "containerd");
+            TestUser.Split r = f.result();
 
-            assertThat(r.exitCode()).as("killed %s %d: %s", victim, killed, r.output()).isEqualTo(1);
+            assertThat(r.exitCode()).as(f.describe()).isEqualTo(1);
             assertThat(r.output()).contains("exited while starting").contains("Rolling back");
             assertThat(TestUser.unitDir().resolve("containerd.service")).doesNotExist();
             assertThat(TestUser.systemctl("show", "-P", "LoadState", "containerd.service").trim())
