@@ -76,7 +76,7 @@ final class SystemdErrors {
         // "Message Failed to Send: Broken pipe": dbus-java's words for a write to a bus that went away
         // "(1) Underlying transport returned -1": the same for a read that hit the end of the socket
         return t.contains("not connected") || t.contains("disconnected") || t.contains("broken pipe")
-                || t.contains("transport returned -1")
+                || t.contains("transport returned -1") || t.contains("disconnecting")
                 || t.contains("failed to send") || t.contains("connection")
                 && (t.contains("closed") || t.contains("reset") || t.contains("refused"));
     }

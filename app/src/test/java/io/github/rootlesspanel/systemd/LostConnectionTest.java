@@ -19,6 +19,8 @@ class LostConnectionTest {
                 .isInstanceOf(SystemdException.BusUnavailable.class);
         assertThat(SystemdErrors.map(new DBusExecutionException("(1) Underlying transport returned -1"), "x.service"))
                 .isInstanceOf(SystemdException.BusUnavailable.class);
+        assertThat(SystemdErrors.map(new DBusExecutionException("Disconnecting"), "x.service"))
+                .isInstanceOf(SystemdException.BusUnavailable.class);
         RuntimeException wrapped = new RuntimeException("boom", new FatalDBusException(new java.io.EOFException()));
         assertThat(SystemdErrors.map(wrapped, "x.service")).isInstanceOf(SystemdException.BusUnavailable.class);
         // systemd's own refusals stay refusals
