@@ -72,10 +72,14 @@ public final class Usage {
                     (stargz-snapshotter.service), bypass4netnsd (bypass4netnsd.service). The command returns
                     when systemd reports the job finished; no polling, no sleeps.""",
                     List.of(HELP),
-                    List.of(exit(0, "the job is done"), exit(1, "the job failed; systemd's reason is on stderr"),
+                    List.of(exit(0, "the job is done"), exit(1, "the job failed; systemd's reason is on stderr. Also "
+                                    + "when the connection to systemd was lost while the job ran (the manager "
+                                    + "restarted): its result was not seen, and stderr says the unit's state after "
+                                    + "reconnecting"),
                             exit(2, "no such component"),
                             exit(3, "systemd refused: not installed, masked, cannot be enabled"),
-                            exit(4, "the systemd user manager cannot be reached"))),
+                            exit(4, "the systemd user manager cannot be reached (also: lost while the job ran and "
+                                    + "not back within 30 s, so nothing is known)"))),
             new Command(List.of("check"), List.of("check [--json]"),
                     "prerequisite checks with fix-it hints",
                     """

@@ -60,6 +60,12 @@ public final class DbusUserManager implements UserManager {
      * going away must not hold up closing.
      */
     private static final long CLOSE_WAIT_MS = 500;
+    /**
+     * How long a job whose connection was lost waits for the reconnection before it gives up and says the outcome is
+     * unknown. A restarted manager is back in ~2 s; a killed bus usually in under 1 s (see TestUser.BUS_BACK for
+     * this VM's occasional 90 s stall, which ends in the "unknown" answer).
+     */
+    static final long RECONNECT_WAIT_MS = 30_000;
 
     private final String address;
     private final ScheduledExecutorService worker;
@@ -187,6 +193,10 @@ public final class DbusUserManager implements UserManager {
             }
             link = fresh;
             state = ConnectionState.CONNECTED;
+            // a manager that re-executed sent Reloading(true) and its successor never sends the matching false:
+            // left set, it would hold back every refresh on the new connection
+            reloading = false;
+            lock.notifyAll(); // jobs whose connection was lost wait for this (awaitLink)
         }
         backoffMs = FIRST_BACKOFF_MS;
         lastProblem = "";
@@ -291,7 +301,9 @@ public final class DbusUserManager implements UserManager {
             }
         }));
         handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
-            if (SystemdManager.BUS_NAME.equals(s.name) && s.newOwner.isEmpty()) {
+            // the manager we subscribed with is gone. On daemon-reexec the name may pass straight from the old
+            // process's connection to the new one's (":1.12" -> ":1.15", never ""), so any change counts
+            if (SystemdManager.BUS_NAME.equals(s.name) && !s.oldOwner.isEmpty()) {
                 lost(l, "The systemd user manager left the bus (restarting or stopping).");
             }
         }));
@@ -387,6 +399,7 @@ public final class DbusUserManager implements UserManager {
             l = link;
             link = null;
             state = ConnectionState.CLOSED;
+            lock.notifyAll();
         }
         jobs.failAll(new SystemdException.BusUnavailable("The panel closed its connection to systemd.", "", null));
         Thread closing = closeInBackground(l);
@@ -546,29 +559,126 @@ public final class DbusUserManager implements UserManager {
             case STOP -> l.manager().StopUnit(unit, "replace");
             default -> l.manager().RestartUnit(unit, "replace");
         };
-        CompletableFuture<String> done = jobs.await(job.getPath());
         String wire;
         try {
-            wire = done.get();
+            wire = awaitJob(job.getPath(), unit);
+        } catch (SystemdException.BusUnavailable lostWhileRunning) {
+            return afterLoss(l, kind, unit, job.getPath(), lostWhileRunning);
+        }
+        JobResult result = JobResult.parse(wire);
+        UnitStatus after;
+        try {
+            after = read(l, unit);
+        } catch (RuntimeException | DBusException e) {
+            if (!(failure(l, e, unit) instanceof SystemdException.BusUnavailable)) {
+                throw e;
+            }
+            // a stopping manager cancels the job and goes: its result came, the state after it did not
+            Link back = awaitLink(l, RECONNECT_WAIT_MS);
+            if (back == null) {
+                throw new SystemdException.BusUnavailable(describe(kind, unit, result, null)
+                        + " The connection to systemd was lost right after, so the unit's state is unknown.", "", e);
+            }
+            after = read(back, unit);
+            return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after)
+                    + " The connection to systemd was lost right after; after reconnecting, the unit is "
+                    + stateText(after) + ".");
+        }
+        return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after));
+    }
+
+    private static String stateText(UnitStatus s) {
+        return s.activeState().label().toLowerCase() + (s.subState().isEmpty() ? "" : " (" + s.subState() + ")");
+    }
+
+    private String awaitJob(String jobPath, String unit) throws SystemdException {
+        try {
+            return jobs.await(jobPath).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SystemdException.Failed("Interrupted while waiting for " + unit + ".", "", e);
         } catch (ExecutionException e) {
             throw SystemdErrors.map(e.getCause(), unit);
         }
-        JobResult result = JobResult.parse(wire);
-        UnitStatus after = read(l, unit);
-        return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after));
     }
 
+    /**
+     * The connection died while the job ran. Rather than guess, wait for the reconnection and look: a job that
+     * survived (daemon-reexec keeps jobs and their ids) is awaited on the new connection and its real result is
+     * reported; otherwise the outcome is {@link JobResult#LOST} with the unit's true state now. Without a
+     * reconnection in {@link #RECONNECT_WAIT_MS} the caller hears that the outcome is unknown.
+     */
+    private JobOutcome afterLoss(Link lostLink, JobKind kind, String unit, String jobPath,
+            SystemdException.BusUnavailable lost) throws SystemdException {
+        Link l = awaitLink(lostLink, RECONNECT_WAIT_MS);
+        if (l == null) {
+            throw lost;
+        }
+        try {
+            if (jobPath.equals(jobPathOf(l, unit))) {
+                String wire = awaitJob(jobPath, unit);
+                JobResult result = JobResult.parse(wire);
+                UnitStatus after = read(l, unit);
+                return new JobOutcome(unit, kind, result, after, describe(kind, unit, result, after)
+                        + " (The connection to systemd was lost and restored while the job ran.)");
+            }
+            UnitStatus after = read(l, unit);
+            return new JobOutcome(unit, kind, JobResult.LOST, after, describe(kind, unit, JobResult.LOST, after));
+        } catch (RuntimeException | DBusException e) {
+            throw failure(l, e, unit);
+        }
+    }
+
+    /**
+     * Waits (no polling: connectOnce notifies) for a live connection other than {@code stale}, the one that failed;
+     * null after the wait or when closed.
+     */
+    private Link awaitLink(Link stale, long waitMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        synchronized (lock) {
+            while ((link == null || link == stale) && !closed) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return closed ? null : link;
+        }
+    }
+
+    /** The object path of the job queued on the unit, or "" when none is. */
+    private static String jobPathOf(Link l, String unit) throws DBusException {
+        DBusPath path = l.manager().LoadUnit(unit);
+        Properties props = l.connection().getRemoteObject(SystemdManager.BUS_NAME, path.getPath(), Properties.class);
+        Variant<?> v = props.GetAll(UNIT_IFACE).get("Job");
+        Object[] job = v == null ? null : asStruct(v.getValue());
+        if (job != null && job.length > 1 && job[0] instanceof UInt32 id && id.longValue() != 0) {
+            return job[1] instanceof DBusPath p ? p.getPath() : String.valueOf(job[1]);
+        }
+        return "";
+    }
+
+    /** The sentence for a job's end; {@code after} is null when the state after it could not be read. */
     static String describe(JobKind kind, String unit, JobResult result, UnitStatus after) {
+        if (result.isSuccess() && after != null) {
+            return kind.label() + " " + unit + ": done; it is now " + stateText(after) + ".";
+        }
         if (result.isSuccess()) {
-            String now = after.activeState().label().toLowerCase();
-            String sub = after.subState().isEmpty() ? "" : " (" + after.subState() + ")";
-            return kind.label() + " " + unit + ": done; it is now " + now + sub + ".";
+            return kind.label() + " " + unit + ": done.";
+        }
+        if (result == JobResult.LOST) {
+            // say what is known (the state now), not a success nobody saw
+            return kind.label() + " " + unit + ": " + result.sentence() + "; after reconnecting, the unit is "
+                    + stateText(after) + ". Check that this is what you wanted.";
         }
         StringBuilder sb = new StringBuilder(kind.label() + " " + unit + " failed: " + result.sentence());
-        if (after.hasFailureResult()) {
+        if (after != null && after.hasFailureResult()) {
             sb.append("; systemd's result is '").append(after.result()).append("'");
         }
         sb.append(". See `journalctl --user -u ").append(unit).append("` for the unit's own messages.");

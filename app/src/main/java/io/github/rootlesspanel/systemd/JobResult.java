@@ -15,6 +15,13 @@ public enum JobResult {
     UNSUPPORTED("unsupported", "the unit type does not support it"),
     COLLECTED("collected", "the job was garbage-collected"),
     ONCE("once", "the unit may only be started once"),
+    /**
+     * Not a systemd result: the connection to the manager was lost while the job ran and its JobRemoved was never
+     * seen (the manager restarted, or the bus died). Not a success, since nobody saw systemd confirm it; the
+     * outcome then says what state the unit is in after the reconnection.
+     */
+    LOST("lost", "the connection to the systemd user manager was lost while the job ran, so systemd's result "
+            + "was not seen"),
     OTHER("", "systemd reported an unknown result");
 
     private final String wire;
@@ -31,7 +38,7 @@ public enum JobResult {
         }
         String v = value.toLowerCase(Locale.ROOT);
         for (JobResult r : values()) {
-            if (r != OTHER && r.wire.equals(v)) {
+            if (r != OTHER && r != LOST && r.wire.equals(v)) {
                 return r;
             }
         }

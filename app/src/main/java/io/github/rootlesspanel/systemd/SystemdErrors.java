@@ -44,7 +44,7 @@ final class SystemdErrors {
             return new SystemdException.AccessDenied(detail, e);
         }
         if (e instanceof ServiceUnknown || e instanceof NoReply || e instanceof DBusException
-                || looksDisconnected(text)) {
+                || looksDisconnected(text) || causedByTransport(e)) {
             return new SystemdException.BusUnavailable(
                     "The systemd user manager is not reachable right now. " + text, detail, e);
         }
@@ -61,9 +61,23 @@ final class SystemdErrors {
         return new SystemdException.Failed("Unexpected error talking to systemd: " + text, detail, e);
     }
 
+    /** The bus socket itself failed (EOF, I/O error): the connection is gone, whatever the message says. */
+    private static boolean causedByTransport(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException || c instanceof org.freedesktop.dbus.exceptions.FatalDBusException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean looksDisconnected(String text) {
         String t = text.toLowerCase();
-        return t.contains("not connected") || t.contains("disconnected") || t.contains("connection")
+        // "Message Failed to Send: Broken pipe": dbus-java's words for a write to a bus that went away
+        // "(1) Underlying transport returned -1": the same for a read that hit the end of the socket
+        return t.contains("not connected") || t.contains("disconnected") || t.contains("broken pipe")
+                || t.contains("transport returned -1") || t.contains("disconnecting")
+                || t.contains("failed to send") || t.contains("connection")
                 && (t.contains("closed") || t.contains("reset") || t.contains("refused"));
     }
 }

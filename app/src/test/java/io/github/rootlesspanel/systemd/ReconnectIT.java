@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.rootlesspanel.testsupport.Events;
 import io.github.rootlesspanel.testsupport.TestUser;
+import io.github.rootlesspanel.testsupport.Tried;
+import io.github.rootlesspanel.testsupport.Tried.Kind;
 
 /**
  * The bus daemon is killed, and the user manager itself is restarted (the test environment's supervisor
@@ -38,6 +40,8 @@ class ReconnectIT {
     }
 
     @Test
+    @Tried(kind = Kind.FAULT, what = "the user bus daemon killed (SIGKILL) while the panel is idle", cases = 1,
+            outcome = "disconnect shown, reconnected and subscribed again; a later change from outside is seen")
     void reconnectsAfterTheBusDaemonIsKilled() throws Exception {
         Events events = new Events();
         try (UserManager.Watch w = manager.watch(List.of(CONTAINERD), events)) {
@@ -58,6 +62,8 @@ class ReconnectIT {
     }
 
     @Test
+    @Tried(kind = Kind.FAULT, what = "systemd --user stopped and started while the panel is idle", cases = 1,
+            outcome = "disconnect shown, reconnected; the true state (the unit stopped with the old manager) is shown")
     void reconnectsAfterTheUserManagerRestarts() throws Exception {
         TestUser.systemctl("start", CONTAINERD);
         Events events = new Events();
