@@ -292,8 +292,11 @@ public final class RootlessKitViewModel {
         busy.set(true);
         canApply.set(false);
         status.set(Messages.get("rootlesskit.status.writing"));
+        // a reload that fails after the write must not be reported as "the previous file is unchanged"
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
         tasks.task(() -> {
             service.write(edit);
+            written.set(true);
             service.reload();
             return true;
         }).onSuccess(ok -> {
@@ -310,6 +313,10 @@ public final class RootlessKitViewModel {
             busy.set(false);
             if (e instanceof ChangedOnDiskException) {
                 dialogs.showError(Messages.get("rootlesskit.changedOnDisk.title"), e.getMessage(), "");
+                load();
+            } else if (written.get()) {
+                dialogs.showError(Messages.get("rootlesskit.reloadFailed.title"),
+                        Messages.get("rootlesskit.reloadFailed.message", e.getMessage()), e.toString());
                 load();
             } else {
                 dialogs.showError(Messages.get("rootlesskit.writeFailed.title"),
