@@ -72,6 +72,8 @@ public final class DbusUserManager implements UserManager {
     private long backoffMs = FIRST_BACKOFF_MS; // lifecycle thread only
     private final Set<String> dirty = new LinkedHashSet<>(); // worker thread only
     private boolean flushQueued;             // worker thread only
+    /** When the first signal arrived that made each dirty unit dirty (System.nanoTime()); worker thread only. */
+    private final Map<String, Long> firstSignal = new java.util.HashMap<>();
 
     private record Link(DBusConnection connection, SystemdManager manager, List<AutoCloseable> handlers) { }
 
@@ -178,7 +180,7 @@ public final class DbusUserManager implements UserManager {
         lastProblem = "";
         LOG.log(Level.DEBUG, "connected to " + address);
         emitAll(new UnitEvent.Connected());
-        markAllDirty();
+        markAllDirty(UnitEvent.NO_SIGNAL);
     }
 
     private Link openLink() throws DBusException {
@@ -218,23 +220,27 @@ public final class DbusUserManager implements UserManager {
                     SystemdManager.class);
             Link l = new Link(c, manager, handlers);
             self[0] = l;
+            // each handler notes when the signal arrived: the event it leads to carries it (UnitEvent.Changed)
             handlers.add(c.addSigHandler(SystemdManager.JobRemoved.class, s -> {
+                long arrived = System.nanoTime();
                 jobs.jobRemoved(s.jobPath(), s.result());
-                unitSignal(s.unit());
+                unitSignal(s.unit(), arrived);
             }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id())));
-            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id())));
+            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id(), System.nanoTime())));
+            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id(), System.nanoTime())));
             handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
+                long arrived = System.nanoTime();
                 reloading = s.active();
                 if (!s.active()) {
-                    markAllDirty();
+                    markAllDirty(arrived);
                 }
             }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty()));
+            handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty(System.nanoTime())));
             handlers.add(c.addSigHandler(Properties.PropertiesChanged.class, s -> {
+                long arrived = System.nanoTime();
                 String unit = watchedPaths.get(s.getPath());
                 if (unit != null) {
-                    markDirty(unit);
+                    markDirty(unit, arrived);
                 }
             }));
             handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
@@ -575,25 +581,25 @@ public final class DbusUserManager implements UserManager {
         watches.add(w);
         if (state == ConnectionState.CONNECTED) {
             submit(events, () -> w.deliver(new UnitEvent.Connected()));
-            units.forEach(this::markDirty);
+            units.forEach(u -> markDirty(u, UnitEvent.NO_SIGNAL));
         } else {
             submit(events, () -> w.deliver(new UnitEvent.Disconnected(lastProblem)));
         }
         return w;
     }
 
-    private void unitSignal(String unit) {
+    private void unitSignal(String unit, long arrived) {
         if (!reloading && unit != null && watchedPaths.containsValue(unit)) {
-            markDirty(unit);
+            markDirty(unit, arrived);
         }
     }
 
-    private void markDirty(String unit) {
-        submit(worker, () -> dirtyOnWorker(unit));
+    private void markDirty(String unit, long arrived) {
+        submit(worker, () -> dirtyOnWorker(unit, arrived));
     }
 
-    private void markAllDirty() {
-        submit(worker, () -> watches.forEach(w -> w.units.forEach(this::dirtyOnWorker)));
+    private void markAllDirty(long arrived) {
+        submit(worker, () -> watches.forEach(w -> w.units.forEach(u -> dirtyOnWorker(u, arrived))));
     }
 
     private static void submit(ScheduledExecutorService executor, Runnable r) {
@@ -604,8 +610,11 @@ public final class DbusUserManager implements UserManager {
         }
     }
 
-    private void dirtyOnWorker(String unit) {
+    private void dirtyOnWorker(String unit, long arrived) {
         dirty.add(unit);
+        if (arrived != UnitEvent.NO_SIGNAL) {
+            firstSignal.putIfAbsent(unit, arrived);
+        }
         if (!flushQueued) {
             flushQueued = true;
             worker.execute(this::flush);
@@ -619,6 +628,8 @@ public final class DbusUserManager implements UserManager {
         }
         List<String> units = new ArrayList<>(dirty);
         dirty.clear();
+        Map<String, Long> arrivals = new java.util.HashMap<>(firstSignal);
+        firstSignal.clear();
         Link l;
         synchronized (lock) {
             l = link;
@@ -638,7 +649,7 @@ public final class DbusUserManager implements UserManager {
                 }
                 continue;
             }
-            UnitEvent ev = new UnitEvent.Changed(s);
+            UnitEvent ev = new UnitEvent.Changed(s, arrivals.getOrDefault(u, UnitEvent.NO_SIGNAL));
             submit(events, () -> {
                 // a read that finished after its connection died must not follow the news that it died
                 if (isCurrent(l)) {
