@@ -226,8 +226,10 @@ public final class DbusUserManager implements UserManager {
                 jobs.jobRemoved(s.jobPath(), s.result());
                 unitSignal(s.unit(), arrived);
             }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id(), System.nanoTime())));
-            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id(), System.nanoTime())));
+            // UnitNew and UnitRemoved are not followed: they say a unit was loaded or unloaded, which this client's
+            // own reads cause (LoadUnit loads an unused unit, systemd unloads it again at once), so re-reading on
+            // them read every unloaded or not-found unit in a loop, hundreds of times a second, for ever. What
+            // the cards show changes with PropertiesChanged, JobRemoved, Reloading and UnitFilesChanged.
             handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
                 long arrived = System.nanoTime();
                 reloading = s.active();
