@@ -183,7 +183,8 @@ public final class MainWindow {
                     return new AboutViewModel.Versions(v.probe(), v.kernel());
                 }, tasks, dialogs), icon));
         stage.setTitle(Messages.get("main.title"));
-        stage.getIcons().setAll(icons());
+        // the window's icons (six PNG sizes) are decoded off the FX thread: they took a sixth of its start
+        tasks.task(MainWindow::icons).onSuccess(stage.getIcons()::setAll).start();
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(560);
