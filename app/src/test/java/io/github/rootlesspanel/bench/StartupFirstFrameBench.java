@@ -199,25 +199,33 @@ class StartupFirstFrameBench {
                 print(n, b)
                 """;
         String[] counted = pipe(List.of("/usr/bin/python3", "-c", script), list.toString()).strip().split(" ");
-        long resident = resident(files);
+        Map<String, Long> resident = resident(files);
+        long stayed = resident.values().stream().mapToLong(Long::longValue).sum();
+        String largest = resident.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(4).map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6))
+                .collect(java.util.stream.Collectors.joining(", "));
         return String.format(Locale.ROOT, "%s files, %.1f MB (the JDK or runtime, classes, jars, CDS archives); "
-                + "%.1f MB of them stayed resident (mapped by running processes)", counted[0],
-                Long.parseLong(counted[1]) / 1e6, resident / 1e6);
+                + "%.1f MB of them stayed in the cache, mapped by running processes (other JVMs on this shared "
+                + "machine map the same JDK or runtime), the largest: %s", counted[0],
+                Long.parseLong(counted[1]) / 1e6, stayed / 1e6, largest.isEmpty() ? "none" : largest);
     }
 
-    /** Bytes of FILES in the page cache (fincore, util-linux); -1 where fincore is not there. */
-    static long resident(List<Path> files) {
+    /** Bytes of each of FILES still in the page cache (fincore, util-linux); empty where fincore is not there. */
+    static Map<String, Long> resident(List<Path> files) {
+        Map<String, Long> out = new java.util.HashMap<>();
         if (!Files.isExecutable(Path.of("/usr/bin/fincore"))) {
-            return -1;
+            return out;
         }
-        long sum = 0;
         for (int i = 0; i < files.size(); i += 500) {
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/fincore", "--bytes", "--noheadings", "--output", "RES"));
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/fincore", "--bytes", "--noheadings", "--raw",
+                    "--output", "RES,FILE"));
             files.subList(i, Math.min(files.size(), i + 500)).forEach(f -> cmd.add(f.toString()));
             TestUser.Result r = TestUser.run(cmd, java.time.Duration.ofSeconds(60));
-            sum += r.output().lines().map(String::strip).filter(l -> l.matches("\\d+")).mapToLong(Long::parseLong).sum();
+            r.output().lines().map(l -> l.split(" ", 2)).filter(p -> p.length == 2 && p[0].matches("\\d+"))
+                    .filter(p -> Long.parseLong(p[0]) > 0)
+                    .forEach(p -> out.put(Path.of(p[1]).getFileName().toString(), Long.parseLong(p[0])));
         }
-        return sum;
+        return out;
     }
 
     private static String pipe(List<String> cmd, String input) {
