@@ -55,6 +55,29 @@ class UserManagerIT {
         assertThat(s.activeState()).isEqualTo(ActiveState.INACTIVE);
     }
 
+    /**
+     * Reading a unit that is not loaded loads it (systemd says UnitNew) and systemd unloads it again (UnitRemoved):
+     * a client that re-read on those signals read such units over and over, hundreds of times a second.
+     */
+    @Test
+    void watchingUnitsThatAreNotLoadedReadsThemOnceAndThenStaysQuiet() throws Exception {
+        TestUser.systemctlMayFail("stop", CONTAINERD); // installed, inactive: systemd unloads it when unused
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Events events = new Events();
+        try (UserManager.Watch w = manager.watch(List.of(CONTAINERD, "bypass4netnsd.service"), e -> {
+            if (e instanceof UnitEvent.Changed) {
+                reads.incrementAndGet();
+            }
+            events.accept(e);
+        })) {
+            events.await(changed("bypass4netnsd.service", s -> !s.installed()), Duration.ofSeconds(10), "first read");
+            events.await(changed(CONTAINERD, s -> s.activeState() == ActiveState.INACTIVE), Duration.ofSeconds(10),
+                    "first read");
+            Thread.sleep(3_000); // nothing changes meanwhile: a quiet client delivers nothing more
+            assertThat(reads.get()).as("Changed events for two units that did not change").isLessThanOrEqualTo(4);
+        }
+    }
+
     @Test
     void startAndStopWaitForTheJobAndReportTheNewState() throws SystemdException {
         JobOutcome started = manager.run(JobKind.START, CONTAINERD);
