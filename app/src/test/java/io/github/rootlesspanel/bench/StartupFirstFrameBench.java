@@ -205,8 +205,8 @@ class StartupFirstFrameBench {
                 .limit(4).map(e -> String.format(Locale.ROOT, "%s %.1f MB", e.getKey(), e.getValue() / 1e6))
                 .collect(java.util.stream.Collectors.joining(", "));
         return String.format(Locale.ROOT, "%s files, %.1f MB (the JDK or runtime, classes, jars, CDS archives); "
-                + "%.1f MB of them stayed in the cache, mapped or read again meanwhile by other processes (other JVMs on this shared "
-                + "machine use the same JDK or runtime), the largest: %s", counted[0],
+                + "%.1f MB of them stayed in the cache, mapped or read again meanwhile by other processes "
+                + "(other JVMs on this shared machine use the same JDK or runtime), the largest: %s", counted[0],
                 Long.parseLong(counted[1]) / 1e6, stayed / 1e6, largest.isEmpty() ? "none" : largest);
     }
 
