@@ -68,12 +68,15 @@ say "jlink"
 
 # Two launchers, as packaging/bin/rootless-panel runs the two modes: the window (JavaFX on the module path;
 # ControlsFX reaches one internal package of javafx.base) and the command line (no JavaFX modules to
-# resolve, C1 only: a short-lived command starts faster). Each maps its own AppCDS archive, because an
-# archive fits only the module path it was dumped with; -Xshare:auto (the default) runs on without one.
+# resolve). Both C1 only: C2 compiled start-up code for about 1 s of CPU, over half of the window's
+# start (--trace-startup, issue 10), and a panel that mostly waits for signals gains little from it later.
+# Each maps its own AppCDS archive, because an archive fits only the module path it was dumped with;
+# -Xshare:auto (the default) runs on without one.
 OPTS=(
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
   "--module-path=\$APPDIR/javafx" --add-modules=javafx.controls,javafx.fxml
   --add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED
+  -XX:TieredStopAtLevel=1
   "-XX:SharedArchiveFile=\$APPDIR/$NAME.jsa"
 )
 JOPTS=()

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command-line entry of an installed Rootless Panel (/usr/bin/rootless-panel links here): sets what the
-# native launchers cannot, then runs the window's (no arguments) or the command line's. It lives at the top
-# of the app image, beside bin/ and lib/.
+# native launchers cannot, then runs the window's (no arguments, or only --trace-startup) or the command
+# line's. It lives at the top of the app image, beside bin/ and lib/.
 #
 # GTK (under JavaFX) would open GLib's shared session-bus connection for its accessibility bridge and for
 # dconf-backed GSettings, and GLib sends the whole process SIGTERM when that connection closes; the panel
@@ -17,7 +17,7 @@ for l in rootless-panel rootless-panel-cli; do
     JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$APP/lib/app/$l.classlist" "$APP/bin/$l" >/dev/null 2>&1 || true
   fi
 done
-if [ $# -eq 0 ]; then
-  exec "$APP/bin/rootless-panel"
+if [ $# -eq 0 ] || { [ $# -eq 1 ] && [ "$1" = --trace-startup ]; }; then
+  exec "$APP/bin/rootless-panel" "$@"
 fi
 exec "$APP/bin/rootless-panel-cli" "$@"

@@ -21,7 +21,7 @@ _rootless_panel() {
     COMPREPLY=()
 
     if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "$commands --help --version --trace-startup" -- "$cur"))
         return
     fi
 

@@ -71,6 +71,9 @@ public final class Cli {
             out.println("rootless-panel " + Version.get());
             return OK;
         }
+        if (first.equals(Usage.TRACE_STARTUP)) {
+            return usageError(err, null, Usage.TRACE_STARTUP + " opens the window and takes no other arguments");
+        }
         boolean wantsHelp = a.contains("-h") || a.contains("--help");
         if (first.equals("help") && !wantsHelp) {
             return help(a.subList(1, a.size()));

@@ -22,7 +22,7 @@ public final class ManPage {
         m.append(".SH NAME\n");
         m.append("rootless\\-panel \\- control panel and command line for rootless containerd\n");
         m.append(".SH SYNOPSIS\n");
-        m.append(".B rootless\\-panel\n.br\n");
+        m.append(".B rootless\\-panel\n.RB [ \\-\\-trace\\-startup ]\n.br\n");
         m.append(".B rootless\\-panel\n.I COMMAND\n.RI [ ARGS ]\n.br\n");
         m.append(".B rootless\\-panel\n.BR \\-\\-help \" | \" \\-\\-version\n");
         m.append(".SH DESCRIPTION\n");
@@ -33,9 +33,9 @@ public final class ManPage {
                 prerequisite checks, RootlessKit's settings, containerd's snapshotters, containers and their
                 bypass4netns, and the network namespaces between them.
 
-                Without arguments it opens its window. With a COMMAND it does the same through the same
-                services, for scripts: over D-Bus to the systemd user manager and over containerd's socket,
-                never with sudo. It refuses to run as root.""");
+                Without arguments (or with only --trace-startup) it opens its window. With a COMMAND it does the
+                same through the same services, for scripts: over D-Bus to the systemd user manager and over
+                containerd's socket, never with sudo. It refuses to run as root.""");
         m.append(".SH COMMANDS\n");
         for (Usage.Command c : Usage.COMMANDS) {
             m.append(".SS \"").append(escape(String.join(", ", c.names()))).append("\"\n");

@@ -205,12 +205,23 @@ public final class Usage {
                     List.of(),
                     List.of(exit(0, "printed"), exit(2, "no such command"))));
 
+    /** The window's one option: without a command, the panel opens its window, logging its start-up with this. */
+    public static final String TRACE_STARTUP = "--trace-startup";
+
     /** Options of the program itself. */
     public static final List<Option> GLOBAL_OPTIONS = List.of(
             new Option("--help", "", "show this help (also -h); COMMAND --help shows one command's"),
-            new Option("--version", "", "print the version"));
+            new Option("--version", "", "print the version"),
+            new Option(TRACE_STARTUP, "", "open the window and print its start-up milestones on stderr, one line "
+                    + "each, in ms since the process started: jvm-start, fx-start, bus-connected, "
+                    + "first-states-rendered (every Overview card shows its state from systemd) and exit"));
 
     private Usage() {
+    }
+
+    /** True when ARGS open the window rather than run a command: none, or only {@link #TRACE_STARTUP}. */
+    public static boolean opensWindow(String... args) {
+        return args.length == 0 || (args.length == 1 && args[0].equals(TRACE_STARTUP));
     }
 
     public static Optional<Command> find(String name) {
@@ -225,8 +236,8 @@ public final class Usage {
     /** {@code rootless-panel --help}. */
     public static String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Usage: rootless-panel                 open the window\n");
-        sb.append("       rootless-panel COMMAND [ARGS]  run a command; --help after it explains it\n\n");
+        sb.append("Usage: rootless-panel [--trace-startup]  open the window\n");
+        sb.append("       rootless-panel COMMAND [ARGS]     run a command; --help after it explains it\n\n");
         sb.append("Commands:\n");
         for (Command c : COMMANDS) {
             sb.append(String.format("  %-34s %s%n", String.join("|", c.names()), c.summary()));

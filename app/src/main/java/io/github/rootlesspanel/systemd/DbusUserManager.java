@@ -91,6 +91,8 @@ public final class DbusUserManager implements UserManager {
     private long backoffMs = FIRST_BACKOFF_MS; // lifecycle thread only
     private final Set<String> dirty = new LinkedHashSet<>(); // worker thread only
     private boolean flushQueued;             // worker thread only
+    /** When the first signal arrived that made each dirty unit dirty (System.nanoTime()); worker thread only. */
+    private final Map<String, Long> firstSignal = new java.util.HashMap<>();
 
     private record Link(DBusConnection connection, SystemdManager manager, List<AutoCloseable> handlers) { }
 
@@ -202,7 +204,7 @@ public final class DbusUserManager implements UserManager {
         lastProblem = "";
         LOG.log(Level.DEBUG, "connected to " + address);
         emitAll(new UnitEvent.Connected());
-        markAllDirty();
+        markAllDirty(UnitEvent.NO_SIGNAL);
     }
 
     private Link openLink() throws DBusException {
@@ -281,23 +283,29 @@ public final class DbusUserManager implements UserManager {
     }
 
     private void addHandlers(Link l, DBusConnection c, List<AutoCloseable> handlers) throws DBusException {
+        // each handler notes when the signal arrived: the event it leads to carries it (UnitEvent.Changed)
         handlers.add(c.addSigHandler(SystemdManager.JobRemoved.class, s -> {
+            long arrived = System.nanoTime();
             jobs.jobRemoved(s.jobPath(), s.result());
-            unitSignal(s.unit());
+            unitSignal(s.unit(), arrived);
         }));
-        handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id())));
-        handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id())));
+        // UnitNew and UnitRemoved are not followed: they say a unit was loaded or unloaded, which this client's
+        // own reads cause (LoadUnit loads an unused unit, systemd unloads it again at once), so re-reading on
+        // them read every unloaded or not-found unit in a loop, hundreds of times a second, for ever. What
+        // the cards show changes with PropertiesChanged, JobRemoved, Reloading and UnitFilesChanged.
         handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
+            long arrived = System.nanoTime();
             reloading = s.active();
             if (!s.active()) {
-                markAllDirty();
+                markAllDirty(arrived);
             }
         }));
-        handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty()));
+        handlers.add(c.addSigHandler(SystemdManager.UnitFilesChanged.class, s -> markAllDirty(System.nanoTime())));
         handlers.add(c.addSigHandler(Properties.PropertiesChanged.class, s -> {
+            long arrived = System.nanoTime();
             String unit = watchedPaths.get(s.getPath());
             if (unit != null) {
-                markDirty(unit);
+                markDirty(unit, arrived);
             }
         }));
         handlers.add(c.addSigHandler(DBus.NameOwnerChanged.class, s -> {
@@ -739,7 +747,7 @@ public final class DbusUserManager implements UserManager {
         if (state == ConnectionState.CONNECTED) {
             submit(events, () -> w.deliver(new UnitEvent.Connected()));
             if (subscribed) {
-                units.forEach(this::markDirty);
+                units.forEach(u -> markDirty(u, UnitEvent.NO_SIGNAL));
             } else {
                 // a command line's link has no signals yet: subscribe (off the caller's thread), then read
                 submit(lifecycle, () -> {
@@ -755,7 +763,7 @@ public final class DbusUserManager implements UserManager {
                             return;
                         }
                     }
-                    units.forEach(this::markDirty);
+                    units.forEach(u -> markDirty(u, UnitEvent.NO_SIGNAL));
                 });
             }
         } else {
@@ -764,18 +772,18 @@ public final class DbusUserManager implements UserManager {
         return w;
     }
 
-    private void unitSignal(String unit) {
+    private void unitSignal(String unit, long arrived) {
         if (!reloading && unit != null && watchedPaths.containsValue(unit)) {
-            markDirty(unit);
+            markDirty(unit, arrived);
         }
     }
 
-    private void markDirty(String unit) {
-        submit(worker, () -> dirtyOnWorker(unit));
+    private void markDirty(String unit, long arrived) {
+        submit(worker, () -> dirtyOnWorker(unit, arrived));
     }
 
-    private void markAllDirty() {
-        submit(worker, () -> watches.forEach(w -> w.units.forEach(this::dirtyOnWorker)));
+    private void markAllDirty(long arrived) {
+        submit(worker, () -> watches.forEach(w -> w.units.forEach(u -> dirtyOnWorker(u, arrived))));
     }
 
     private static void submit(ScheduledExecutorService executor, Runnable r) {
@@ -786,8 +794,11 @@ public final class DbusUserManager implements UserManager {
         }
     }
 
-    private void dirtyOnWorker(String unit) {
+    private void dirtyOnWorker(String unit, long arrived) {
         dirty.add(unit);
+        if (arrived != UnitEvent.NO_SIGNAL) {
+            firstSignal.putIfAbsent(unit, arrived);
+        }
         if (!flushQueued) {
             flushQueued = true;
             worker.execute(this::flush);
@@ -801,6 +812,8 @@ public final class DbusUserManager implements UserManager {
         }
         List<String> units = new ArrayList<>(dirty);
         dirty.clear();
+        Map<String, Long> arrivals = new java.util.HashMap<>(firstSignal);
+        firstSignal.clear();
         Link l;
         synchronized (lock) {
             l = link;
@@ -820,7 +833,7 @@ public final class DbusUserManager implements UserManager {
                 }
                 continue;
             }
-            UnitEvent ev = new UnitEvent.Changed(s);
+            UnitEvent ev = new UnitEvent.Changed(s, arrivals.getOrDefault(u, UnitEvent.NO_SIGNAL));
             submit(events, () -> {
                 // a read that finished after its connection died must not follow the news that it died
                 if (isCurrent(l)) {

@@ -90,7 +90,8 @@ class CliUsageTest {
         assertThat(run("--help")).isZero();
         String help = out();
         Usage.commandNames().forEach(n -> assertThat(help).contains(n));
-        assertThat(help).contains("--version").containsPattern("(?m)^  4  the systemd user manager or containerd");
+        assertThat(help).contains("--version").contains("rootless-panel [--trace-startup]  open the window")
+                .containsPattern("(?m)^  4  the systemd user manager or containerd");
         assertThat(run("-h")).isZero();
         assertThat(out()).isEqualTo(help);
         assertThat(run("help")).isZero();
@@ -109,6 +110,7 @@ class CliUsageTest {
     @CsvSource(delimiter = '|', textBlock = """
             frobnicate                                 | --help
             --json                                     | --help
+            --trace-startup status                     | --help
             help frobnicate                            | help help
             status --dry-run                           | help status
             check extra                                | help check

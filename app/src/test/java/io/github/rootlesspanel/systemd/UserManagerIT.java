@@ -55,6 +55,33 @@ class UserManagerIT {
         assertThat(s.activeState()).isEqualTo(ActiveState.INACTIVE);
     }
 
+    /**
+     * Reading a unit that is not loaded loads it (systemd says UnitNew) and systemd unloads it again (UnitRemoved):
+     * a client that re-read on those signals read such units over and over, hundreds of times a second.
+     */
+    @Test
+    void watchingUnitsThatAreNotLoadedReadsThemOnceAndThenStaysQuiet() throws Exception {
+        TestUser.systemctlMayFail("stop", CONTAINERD); // installed, inactive: systemd unloads it when unused
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (UserManager.Watch w = manager.watch(List.of(CONTAINERD, "bypass4netnsd.service"), e -> {
+            if (e instanceof UnitEvent.Changed c) {
+                reads.incrementAndGet();
+                read.add(c.status().name());
+            }
+        })) {
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (read.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(read).as("both units read").containsExactlyInAnyOrder(CONTAINERD, "bypass4netnsd.service");
+            int settled = reads.get();
+            Thread.sleep(3_000); // nothing changes meanwhile: a quiet client delivers (next to) nothing more
+            assertThat(reads.get() - settled).as("Changed events for two units that did not change, in 3 s")
+                    .isLessThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void startAndStopWaitForTheJobAndReportTheNewState() throws SystemdException {
         JobOutcome started = manager.run(JobKind.START, CONTAINERD);

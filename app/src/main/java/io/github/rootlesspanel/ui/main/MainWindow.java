@@ -183,7 +183,8 @@ public final class MainWindow {
                     return new AboutViewModel.Versions(v.probe(), v.kernel());
                 }, tasks, dialogs), icon));
         stage.setTitle(Messages.get("main.title"));
-        stage.getIcons().setAll(icons());
+        // the window's icons (six PNG sizes) are decoded off the FX thread: they took a sixth of its start
+        tasks.task(MainWindow::icons).onSuccess(stage.getIcons()::setAll).start();
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(560);
@@ -199,7 +200,26 @@ public final class MainWindow {
         w.notices = notices(stage, manager, desktop, current, controller);
         stage.setOnHidden(e -> w.close());
         overview.activate();
-        setup.activate();
+        // the prerequisite checks run dozens of processes: not while the first frame with live states is being
+        // made (on two cores they delayed it by seconds), but once it is on screen, or as soon as the user manager
+        // turns out unreachable (then the checks are what the user needs)
+        Runnable checks = new Runnable() {
+            private boolean started;
+
+            @Override
+            public void run() {
+                if (!started) {
+                    started = true;
+                    setup.activate();
+                }
+            }
+        };
+        FirstStatesRendered.watch(scene, overview, checks);
+        overview.connectionProperty().addListener((o, was, now) -> {
+            if (now == ConnectionState.DISCONNECTED) {
+                checks.run();
+            }
+        });
         stage.show();
         return w;
     }

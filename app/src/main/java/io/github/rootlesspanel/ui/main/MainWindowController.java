@@ -120,7 +120,6 @@ public final class MainWindowController implements io.github.rootlesspanel.ui.co
         show(overview.connectionProperty().get());
         overviewController = new OverviewController(overview);
         overviewView = ViewLoader.load(Fxml.OVERVIEW, overviewController);
-        setupView = ViewLoader.load(Fxml.SETUP, new SetupController(setup));
         overviewNav.setToggleGroup(nav);
         setupNav.setToggleGroup(nav);
         rootlesskitNav.setToggleGroup(nav);
@@ -319,7 +318,7 @@ public final class MainWindowController implements io.github.rootlesspanel.ui.co
 
     /** F5: the shown page's own "check again", where it has one. */
     void refresh() {
-        if (content.getChildren().contains(setupView)) {
+        if (setupView != null && content.getChildren().contains(setupView)) {
             setup.runChecks();
         } else if (snapshottersView != null && content.getChildren().contains(snapshottersView)
                 && snapshottersView.lookup("#refreshButton") instanceof Button b && !b.isDisabled()) {
@@ -379,6 +378,10 @@ public final class MainWindowController implements io.github.rootlesspanel.ui.co
     @FXML
     void showSetup() {
         nav.selectToggle(setupNav);
+        if (setupView == null) {
+            // loaded when first shown, like the other pages: the window's start only builds the Overview
+            setupView = ViewLoader.load(Fxml.SETUP, new SetupController(setup));
+        }
         content.getChildren().setAll(setupView);
         checksCallout.visibleProperty().unbind();
         checksCallout.setVisible(false);
