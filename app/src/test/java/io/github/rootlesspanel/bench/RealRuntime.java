@@ -1,0 +1,60 @@
+package io.github.rootlesspanel.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.rootlesspanel.containers.ContainerdClient;
+import io.github.rootlesspanel.testsupport.RealContainers;
+import io.github.rootlesspanel.testsupport.TestUser;
+
+/**
+ * The real parts the window benchmarks run against: rootless containerd installed with the panel's command line
+ * under the test user's real systemd (Debian's containerd, RootlessKit, slirp4netns, runc), the busybox image, and
+ * nerdctl's CNI bridge; containers are real busybox containers made with {@code ctr}.
+ */
+final class RealRuntime {
+
+    final RealContainers rc;
+    private final List<String> made = new ArrayList<>();
+
+    private RealRuntime(RealContainers rc) {
+        this.rc = rc;
+    }
+
+    static RealRuntime install(String scratchName) throws Exception {
+        TestUser.removeUnit("containerd.service");
+        TestUser.Result install = TestUser.panel("install", "containerd");
+        assertThat(install.exitCode()).as(install.output()).isZero();
+        Path scratch = Files.createTempDirectory(scratchName);
+        RealRuntime r = new RealRuntime(new RealContainers(ContainerdClient.defaultSocket(System.getenv()), scratch));
+        r.rc.importImage();
+        r.rc.installBridgeNetwork();
+        return r;
+    }
+
+    /** A busybox container sleeping on the bridge network with nerdctl's name label. */
+    void run(String id) throws Exception {
+        rc.remove(id);   // a leftover of an earlier run
+        made.add(id);
+        RealContainers.Out out = rc.run(id, true, List.of("nerdctl/name=" + id, "nerdctl/networks=[\"bridge\"]"),
+                List.of(), "sleep", "3600");
+        assertThat(out.code()).as("ctr run %s: %s", id, out.text()).isZero();
+    }
+
+    void removeAll() throws Exception {
+        for (String id : List.copyOf(made)) {
+            rc.remove(id);
+            made.remove(id);
+        }
+    }
+
+    void uninstall() throws Exception {
+        removeAll();
+        TestUser.Result uninstall = TestUser.panel("uninstall", "containerd");
+        assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+    }
+}
