@@ -19,7 +19,7 @@ import io.github.rootlesspanel.testsupport.TestUser;
 final class RealRuntime {
 
     final RealContainers rc;
-    private final List<String> made = new ArrayList<>();
+    private final List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RealRuntime(RealContainers rc) {
         this.rc = rc;
