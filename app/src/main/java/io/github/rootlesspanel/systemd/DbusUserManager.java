@@ -71,6 +71,17 @@ public final class DbusUserManager implements UserManager {
     private volatile boolean reloading;
     private long backoffMs = FIRST_BACKOFF_MS; // lifecycle thread only
     private final Set<String> dirty = new LinkedHashSet<>(); // worker thread only
+    /** Dirty units that only UnitNew/UnitRemoved marked (worker thread only). */
+    private final Set<String> dirtyByLoad = new java.util.HashSet<>();
+    /**
+     * Units whose UnitNew/UnitRemoved are ignored until another signal about them: reading a unit that is not
+     * loaded (not installed, or inactive and unreferenced) loads it, which systemd signals with UnitNew, and then
+     * unloads it again (UnitRemoved) — a read on those signals would start the next round, hundreds a second
+     * (issue 10's idle cost). A unit goes in when such a read found nothing new.
+     */
+    private final Set<String> loadEchoMuted = ConcurrentHashMap.newKeySet();
+    /** What the last read of each unit said (worker thread only). */
+    private final Map<String, UnitStatus> lastRead = new java.util.HashMap<>();
     private boolean flushQueued;             // worker thread only
 
     private record Link(DBusConnection connection, SystemdManager manager, List<AutoCloseable> handlers) { }
@@ -222,8 +233,8 @@ public final class DbusUserManager implements UserManager {
                 jobs.jobRemoved(s.jobPath(), s.result());
                 unitSignal(s.unit());
             }));
-            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> unitSignal(s.id())));
-            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> unitSignal(s.id())));
+            handlers.add(c.addSigHandler(SystemdManager.UnitNew.class, s -> loadSignal(s.id())));
+            handlers.add(c.addSigHandler(SystemdManager.UnitRemoved.class, s -> loadSignal(s.id())));
             handlers.add(c.addSigHandler(SystemdManager.Reloading.class, s -> {
                 reloading = s.active();
                 if (!s.active()) {
@@ -592,6 +603,18 @@ public final class DbusUserManager implements UserManager {
         submit(worker, () -> dirtyOnWorker(unit));
     }
 
+    /** UnitNew/UnitRemoved: the unit was loaded or unloaded, maybe only because a read (ours or another's) loaded it. */
+    private void loadSignal(String unit) {
+        if (!reloading && unit != null && !loadEchoMuted.contains(unit) && watchedPaths.containsValue(unit)) {
+            submit(worker, () -> {
+                if (!dirty.contains(unit)) {
+                    dirtyByLoad.add(unit);
+                }
+                queue(unit);
+            });
+        }
+    }
+
     private void markAllDirty() {
         submit(worker, () -> watches.forEach(w -> w.units.forEach(this::dirtyOnWorker)));
     }
@@ -605,6 +628,12 @@ public final class DbusUserManager implements UserManager {
     }
 
     private void dirtyOnWorker(String unit) {
+        loadEchoMuted.remove(unit);
+        dirtyByLoad.remove(unit);
+        queue(unit);
+    }
+
+    private void queue(String unit) {
         dirty.add(unit);
         if (!flushQueued) {
             flushQueued = true;
@@ -619,6 +648,8 @@ public final class DbusUserManager implements UserManager {
         }
         List<String> units = new ArrayList<>(dirty);
         dirty.clear();
+        Set<String> byLoad = new java.util.HashSet<>(dirtyByLoad);
+        dirtyByLoad.clear();
         Link l;
         synchronized (lock) {
             l = link;
@@ -638,6 +669,11 @@ public final class DbusUserManager implements UserManager {
                 }
                 continue;
             }
+            if (byLoad.contains(u) && s.equals(lastRead.get(u))) {
+                loadEchoMuted.add(u);   // loading it changed nothing: its next load/unload is our read's echo
+                continue;
+            }
+            lastRead.put(u, s);
             UnitEvent ev = new UnitEvent.Changed(s);
             submit(events, () -> {
                 // a read that finished after its connection died must not follow the news that it died

@@ -158,4 +158,35 @@ class UserManagerIT {
                     "installed after daemon-reload");
         }
     }
+
+    /**
+     * Reading a unit that is not loaded loads it (UnitNew) and systemd unloads it again (UnitRemoved); the watch
+     * must not read again on those echoes of its own read — it did, hundreds of times a second, which kept an idle
+     * panel at 10–35 % of a core (issue 10). Three not-installed units and one installed but inactive, as the
+     * Overview watches them; still heard: an installed unit starting.
+     */
+    @Test
+    void aWatchOfUnitsThatAreNotLoadedStaysQuiet() throws Exception {
+        List<String> units = List.of("buildkit.service", "stargz-snapshotter.service", "bypass4netnsd.service",
+                CONTAINERD);
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        Events events = new Events();
+        try (UserManager.Watch w = manager.watch(units, e -> {
+            if (e instanceof UnitEvent.Changed) {
+                changes.incrementAndGet();
+            }
+            events.accept(e);
+        })) {
+            events.await(changed("buildkit.service", s -> !s.installed()), Duration.ofSeconds(10), "not installed");
+            events.await(changed(CONTAINERD, s -> s.activeState() == ActiveState.INACTIVE), Duration.ofSeconds(10),
+                    "initial inactive");
+            Thread.sleep(1000);
+            int before = changes.get();
+            Thread.sleep(3000);
+            assertThat(changes.get() - before).as("changes heard in 3 s of nothing changing").isLessThanOrEqualTo(2);
+            TestUser.systemctl("start", CONTAINERD);
+            events.await(changed(CONTAINERD, s -> s.activeState() == ActiveState.ACTIVE), Duration.ofSeconds(10),
+                    "active after systemctl start");
+        }
+    }
 }
