@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Group;
 import javafx.scene.Scene;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 
@@ -71,19 +70,12 @@ class FrameTimeBench {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (manager != null) {
-            manager.close();
-        }
-        if (runtime != null) {
-            runtime.uninstall();
-        }
+        RealRuntime.cleanUp(manager, runtime);
     }
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.open(stage, manager);
-        stage.setWidth(1280);
-        stage.setHeight(820);
+        window = RealRuntime.window(stage, manager);
     }
 
     @Test
@@ -142,8 +134,7 @@ class FrameTimeBench {
 
     @Test
     void framesWhileFiftyContainersStart(FxRobot robot) throws Exception {
-        ToggleButton nav = Fx.read(() -> (ToggleButton) window.stage().getScene().lookup("#networkNav"));
-        robot.interact(nav::fire);
+        RealRuntime.show(robot, window, "network");
         NetworkController page = Fx.read(() -> window.controller().network().orElseThrow());
         Fx.await(java.time.Duration.ofSeconds(60), () -> page.viewModel().layoutProperty().get() != null,
                 () -> "no diagram");

@@ -2,14 +2,10 @@ package io.github.rootlesspanel.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -65,28 +61,19 @@ class IdleBench {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (manager != null) {
-            manager.close();
-        }
         TestUser.removeUnit("bypass4netnsd.service");
-        if (runtime != null) {
-            runtime.uninstall();
-        }
+        RealRuntime.cleanUp(manager, runtime);
     }
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.open(stage, manager);
-        stage.setWidth(1280);
-        stage.setHeight(820);
+        window = RealRuntime.window(stage, manager);
     }
 
     @Test
     void eachScreenIdle(FxRobot robot) throws Exception {
         for (String screen : SCREENS) {
-            ToggleButton nav = Fx.read(() -> (ToggleButton) window.stage().getScene().lookup("#" + screen + "Nav"));
-            assertThat(nav).as(screen + "Nav").isNotNull();
-            robot.interact(nav::fire);
+            RealRuntime.show(robot, window, screen);
             WaitForAsyncUtils.sleep(SETTLE_MS, TimeUnit.MILLISECONDS);
             WaitForAsyncUtils.waitForFxEvents();
             Fx.screenshot(robot, window.stage().getScene().getRoot(), "idle-" + screen);

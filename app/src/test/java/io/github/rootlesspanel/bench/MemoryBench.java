@@ -7,7 +7,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterAll;
@@ -84,22 +82,15 @@ class MemoryBench {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (manager != null) {
-            manager.close();
-        }
         for (String u : STAND_INS) {
             TestUser.removeUnit(u);
         }
-        if (runtime != null) {
-            runtime.uninstall();
-        }
+        RealRuntime.cleanUp(manager, runtime);
     }
 
     @Start
     void start(Stage stage) {
-        window = MainWindow.open(stage, counting(manager));
-        stage.setWidth(1280);
-        stage.setHeight(820);
+        window = RealRuntime.window(stage, counting(manager));
     }
 
     /** The manager as the panel gets it, counting what each of its watches delivers about the stand-ins. */
@@ -203,9 +194,7 @@ class MemoryBench {
     }
 
     private void show(FxRobot robot, String screen) {
-        ToggleButton nav = Fx.read(() -> (ToggleButton) window.stage().getScene().lookup("#" + screen + "Nav"));
-        robot.interact(nav::fire);
-        WaitForAsyncUtils.waitForFxEvents();
+        RealRuntime.show(robot, window, screen);
     }
 
     private static void point(String id, String what) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.rootlesspanel.containers.ContainerdClient;
@@ -56,5 +55,33 @@ final class RealRuntime {
         removeAll();
         TestUser.Result uninstall = TestUser.panel("uninstall", "containerd");
         assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+    }
+
+    /** The real main window as the benchmarks look at it: 1280 × 820. */
+    static io.github.rootlesspanel.ui.main.MainWindow window(javafx.stage.Stage stage,
+            io.github.rootlesspanel.systemd.UserManager manager) {
+        io.github.rootlesspanel.ui.main.MainWindow w = io.github.rootlesspanel.ui.main.MainWindow.open(stage, manager);
+        stage.setWidth(1280);
+        stage.setHeight(820);
+        return w;
+    }
+
+    /** Shows a sidebar screen (overview, setup, rootlesskit, snapshotters, containers, network, logs) as a click would. */
+    static void show(org.testfx.api.FxRobot robot, io.github.rootlesspanel.ui.main.MainWindow w, String screen) {
+        javafx.scene.control.ToggleButton nav = io.github.rootlesspanel.testsupport.Fx.read(
+                () -> (javafx.scene.control.ToggleButton) w.stage().getScene().lookup("#" + screen + "Nav"));
+        assertThat(nav).as(screen + "Nav").isNotNull();
+        robot.interact(nav::fire);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** After a benchmark: the panel's bus connection closed, containerd uninstalled (its containers removed). */
+    static void cleanUp(AutoCloseable manager, RealRuntime runtime) throws Exception {
+        if (manager != null) {
+            manager.close();
+        }
+        if (runtime != null) {
+            runtime.uninstall();
+        }
     }
 }
