@@ -116,7 +116,7 @@ class FrameTimeBench {
                         if (run >= 0) {
                             ms[run] = (t1 - t0) / 1e6;
                         }
-                        children[0] = p.getChildren().size();
+                        children[0] = count(p);
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
                     }
@@ -165,6 +165,12 @@ class FrameTimeBench {
             });
             timer.start();
         });
+        // what the FX thread did in a long frame: execution samples and parks, kept beside the JSON files
+        jdk.jfr.Recording jfr = new jdk.jfr.Recording();
+        jfr.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+        jfr.enable("jdk.ThreadPark").withThreshold(java.time.Duration.ofMillis(20));
+        jfr.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ofMillis(20));
+        jfr.start();
         WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(CONTAINERS);
@@ -186,12 +192,15 @@ class FrameTimeBench {
         boolean shown = allShown.await(120, TimeUnit.SECONDS);
         WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
         robot.interact(timer::stop);
+        java.nio.file.Files.createDirectories(Bench.outDir());
+        jfr.dump(Bench.outDir().resolve("diagram-frames-50.jfr"));
+        jfr.close();
         assertThat(shown).as("the diagram showed all %d containers", CONTAINERS).isTrue();
         double[] ms;
         synchronized (frames) {
             ms = frames.stream().mapToDouble(n -> n / 1e6).toArray();
         }
-        String how = String.format(Locale.ROOT, "AnimationTimer (a pulse requested every frame), time between "
+        String how = String.format(Locale.ROOT, "JFR of the run: diagram-frames-50.jfr; AnimationTimer (a pulse requested every frame), time between "
                 + "pulses; %d frames from 1 s before the %d ctr run until 2 s after the diagram showed them all; "
                 + "all ctr run returned after %.1f s", ms.length, CONTAINERS, (ctrDone - t0) / 1e9);
         Bench.Result frameTimes = new Bench.Result("diagram-frames-50", "Diagram",
@@ -204,6 +213,16 @@ class FrameTimeBench {
                         new double[] {(allShownAt.get() - t0) / 1e9})).note(how));
         Fx.closeAllWindows(robot);
         runtime.removeAll();
+    }
+
+    static int count(javafx.scene.Node n) {
+        int c = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node k : p.getChildrenUnmodifiable()) {
+                c += count(k);
+            }
+        }
+        return c;
     }
 
     static long containerBoxes(Layout l) {

@@ -207,9 +207,12 @@ class MemoryBench {
             rss[i] = ProcSelf.rssMiB();
         }
         String histogram = histogram(id);
+        var usage = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         String common = SAMPLES + " readings 1 s apart, each after System.gc(); " + what
-                + "; the JVM also hosts the test harness; heap: " + ManagementFactory.getRuntimeMXBean()
-                .getInputArguments().stream().filter(a -> a.startsWith("-Xm")).toList() + " (default sizing otherwise)";
+                + String.format(Locale.ROOT, "; heap committed %.0f MiB, initial %.0f MiB, max %.0f MiB (the JVM's "
+                        + "default sizing from the machine's RAM, as the launcher leaves it)", usage.getCommitted()
+                        / 1048576.0, usage.getInit() / 1048576.0, usage.getMax() / 1048576.0)
+                + "; the JVM also hosts the test harness and renders with the software pipeline (prism.order=sw)";
         Bench.record(new Bench.Result("memory-rss-" + id, "Memory", new Bench.Series("RSS, " + what, "MiB", rss))
                 .budget(new Bench.Budget("RSS under 250 MB", Bench.Statistic.MAX, 250_000_000 / 1048576.0))
                 .note(common));
