@@ -170,7 +170,7 @@ class MemoryBench {
                     for (int i = 0; i < 4; i++) {
                         String id = "rp-mem-" + containers++;
                         round.add(pool.submit(() -> runtime.rc.ctr(true, "run", "--rm", "--null-io", "--cgroup", "",
-                                "--cpu-shares", "0", RealContainers.IMAGE, id, "true")));
+                                "--cpu-shares", "0", RealContainers.IMAGE, id, "sleep", "0")));
                     }
                     for (Future<RealContainers.Out> f : round) {
                         RealContainers.Out out = f.get(120, TimeUnit.SECONDS);
