@@ -202,7 +202,8 @@ class FrameTimeBench {
         }
         String how = String.format(Locale.ROOT, "JFR of the run: diagram-frames-50.jfr; AnimationTimer (a pulse requested every frame), time between "
                 + "pulses; %d frames from 1 s before the %d ctr run until 2 s after the diagram showed them all; "
-                + "all ctr run returned after %.1f s", ms.length, CONTAINERS, (ctrDone - t0) / 1e9);
+                + "all ctr run returned after %.1f s; load average then (/proc/loadavg): %s", ms.length, CONTAINERS,
+                (ctrDone - t0) / 1e9, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
         Bench.Result frameTimes = new Bench.Result("diagram-frames-50", "Diagram",
                 new Bench.Series("frame time while 50 containers start, Network page shown", "ms", ms)).note(how);
         Bench.record(frameTimes);

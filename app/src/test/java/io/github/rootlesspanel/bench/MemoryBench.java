@@ -51,7 +51,8 @@ import io.github.rootlesspanel.ui.main.MainWindow;
  * busybox containers run with {@code ctr run --rm} in the test user's real rootless containerd, each one
  * created, started, exited and deleted; counted on a second event subscription with the panel's filter). The JVM
  * also hosts the test harness. A class histogram (jcmd GC.class_histogram) of each point is kept beside the JSON
- * files, to tell what grew.
+ * files, to tell what grew. Run it in a JVM of its own ({@code -DreuseForks=false} when other benchmark classes run
+ * in the same surefire pass): a class run before it in the same fork leaves its heap and RSS behind.
  */
 @Tag("ui")
 @Tag("real-systemd")
