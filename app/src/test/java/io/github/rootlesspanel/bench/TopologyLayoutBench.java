@@ -1,13 +1,16 @@
 package io.github.rootlesspanel.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 
 import io.github.rootlesspanel.topology.IpJson;
 import io.github.rootlesspanel.topology.Layout;
@@ -18,21 +21,20 @@ import io.github.rootlesspanel.topology.SvgExport;
 import io.github.rootlesspanel.topology.Topology;
 
 /**
- * Benchmark, not a test (a main class, so surefire never runs it): how long the model build's own work (parsing
- * iproute2's JSON of every namespace — the recorded captures of the test environment, once per container — and
- * placing the processes of a /proc table with a shim and an init per container) and {@link Layouts#of} (and the SVG
- * export and the text summary) take for the recorded detach-mode model with 10, 100 and 500 containers, every
- * seventh with bypass4netns. The probe's other cost is the two {@code ip} processes it starts per namespace
- * (see the topology ITs for whole rebuild times on real parts). Needs no real parts; after {@code mvn -o test-compile dependency:copy-dependencies} run
- * {@code java -cp target/test-classes:target/classes:target/lib/* io.github.rootlesspanel.bench.TopologyLayoutBench [N]}.
+ * Diagram model and layout (issue 10, group "Diagram"): how long the model build's own work (parsing iproute2's JSON
+ * of every namespace — the recorded captures of the test environment, once per container — and placing the
+ * processes of a /proc table with a shim and an init per container) and {@link Layouts#of} (and the SVG export and
+ * the text summary) take for the recorded detach-mode model with 10, 100 and 500 containers, every seventh with
+ * bypass4netns. The probe's other cost is the two {@code ip} processes it starts per namespace (see the topology
+ * ITs and {@code FrameTimeBench} for whole rebuilds on real parts); painting the layout into the Network page's
+ * scene graph is measured on Xvfb in {@code FrameTimeBench}. Pure: needs no real parts.
  */
-public final class TopologyLayoutBench {
+class TopologyLayoutBench {
 
-    private TopologyLayoutBench() {
-    }
+    static final int N = Integer.getInteger("rp.bench.layout.iterations", 200);
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    @Test
+    void modelBuildAndLayoutBySize() throws Exception {
         // the fixtures are package-private test data in topology/
         Class<?> fixtures = Class.forName("io.github.rootlesspanel.topology.TopologyFixtures");
         Method names = fixtures.getDeclaredMethod("names", int.class);
@@ -47,17 +49,21 @@ public final class TopologyLayoutBench {
         String ctrAddr = resource("container-addr.json");
         for (int size : new int[] {10, 100, 500}) {
             List<ProcTable.ProcInfo> table = procTable(size);
-            for (int i = 0; i < n; i++) { // warm-up
+            int expected = model(size, table, hostLink, hostAddr, childLink, childAddr, ctrLink, ctrAddr);
+            assertThat(expected).as("interfaces and placed processes").isGreaterThan(size);
+            for (int i = 0; i < N; i++) { // warm-up
                 model(size, table, hostLink, hostAddr, childLink, childAddr, ctrLink, ctrAddr);
             }
-            List<Long> build = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            double[] build = new double[N];
+            for (int i = 0; i < N; i++) {
                 long t0 = System.nanoTime();
                 model(size, table, hostLink, hostAddr, childLink, childAddr, ctrLink, ctrAddr);
-                build.add(System.nanoTime() - t0);
+                build[i] = (System.nanoTime() - t0) / 1e6;
             }
-            System.out.printf("%3d containers: model build (parse + placement) median %.3f ms, p95 %.3f ms%n", size,
-                    median(build), p95(build));
+            Bench.record(new Bench.Result("diagram-model-" + size, "Diagram",
+                    new Bench.Series("model build (parse + placement), " + size + " containers", "ms", build))
+                    .note(N + " runs after " + N + " warm-up runs; recorded iproute2 captures, synthetic /proc table; "
+                            + "without the ip processes the probe starts per namespace"));
         }
         for (int size : new int[] {10, 100, 500}) {
             @SuppressWarnings("unchecked")
@@ -66,14 +72,14 @@ public final class TopologyLayoutBench {
                 ns.set(i, ns.get(i) + "-b4nn");
             }
             Topology t = (Topology) detach.invoke(null, ns);
-            for (int i = 0; i < n; i++) { // warm-up
+            for (int i = 0; i < N; i++) { // warm-up
                 SvgExport.of(Layouts.of(t));
             }
-            List<Long> layout = new ArrayList<>();
-            List<Long> svg = new ArrayList<>();
-            List<Long> summary = new ArrayList<>();
+            double[] layout = new double[N];
+            double[] svg = new double[N];
+            double[] summary = new double[N];
             Layout l = null;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < N; i++) {
                 long t0 = System.nanoTime();
                 l = Layouts.of(t);
                 long t1 = System.nanoTime();
@@ -81,14 +87,24 @@ public final class TopologyLayoutBench {
                 long t2 = System.nanoTime();
                 Summary.of(t);
                 long t3 = System.nanoTime();
-                layout.add(t1 - t0);
-                svg.add(t2 - t1);
-                summary.add(t3 - t2);
+                layout[i] = (t1 - t0) / 1e6;
+                svg[i] = (t2 - t1) / 1e6;
+                summary[i] = (t3 - t2) / 1e6;
             }
-            System.out.printf("%3d containers (%d boxes, %d ports, %d links): layout median %.3f ms, p95 %.3f ms, "
-                    + "max %.3f ms; SVG median %.3f ms; summary median %.3f ms%n", size, l.boxes().size(),
-                    l.ports().size(), l.links().size(), median(layout), p95(layout), max(layout), median(svg),
-                    median(summary));
+            long boxes = l.boxes().stream().filter(b -> b.kind() == Layout.BoxKind.CONTAINER_NETNS).count();
+            assertThat(boxes).as("container boxes laid out").isEqualTo(size);
+            String shape = String.format(java.util.Locale.ROOT, "%d boxes, %d ports, %d links; %d runs after %d "
+                    + "warm-up runs", l.boxes().size(), l.ports().size(), l.links().size(), N, N);
+            Bench.Result r = new Bench.Result("diagram-layout-" + size, "Diagram",
+                    new Bench.Series("Layouts.of, " + size + " containers", "ms", layout)).note(shape);
+            if (size == 500) {
+                r.budget(new Bench.Budget("layout of 500 containers under 100 ms", Bench.Statistic.MEDIAN, 100));
+            }
+            Bench.record(r);
+            Bench.record(new Bench.Result("diagram-svg-" + size, "Diagram",
+                    new Bench.Series("SVG export, " + size + " containers", "ms", svg)).note(shape));
+            Bench.record(new Bench.Result("diagram-summary-" + size, "Diagram",
+                    new Bench.Series("text summary, " + size + " containers", "ms", summary)).note(shape));
         }
     }
 
@@ -127,21 +143,5 @@ public final class TopologyLayoutBench {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    static double median(List<Long> ns) {
-        List<Long> s = new ArrayList<>(ns);
-        Collections.sort(s);
-        return s.get(s.size() / 2) / 1e6;
-    }
-
-    static double p95(List<Long> ns) {
-        List<Long> s = new ArrayList<>(ns);
-        Collections.sort(s);
-        return s.get((int) (s.size() * 0.95)) / 1e6;
-    }
-
-    static double max(List<Long> ns) {
-        return Collections.max(ns) / 1e6;
     }
 }

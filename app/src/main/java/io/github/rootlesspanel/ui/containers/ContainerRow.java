@@ -67,14 +67,24 @@ public final class ContainerRow {
     }
 
     /** Recomputes what depends on the time ("Up 5 minutes"). */
+    /** {@link #tick} and a repaint even when the text stays (what the row shows depends on more than its view). */
+    void repaint(java.time.Instant now) {
+        tick(now);
+        revision.set(revision.get() + 1);
+    }
+
     void tick(java.time.Instant now) {
         ContainerView v = view.get();
         if (v == null) {
             return;
         }
-        status.set(v.statusText(now));
+        String text = v.statusText(now);
+        // the order key moves on with every row alike, so the rows' order stays; only a new text repaints the row
         statusOrder = ContainersViewModel.statusOrder(v, now);
-        revision.set(revision.get() + 1);
+        if (!text.equals(status.get())) {
+            status.set(text);
+            revision.set(revision.get() + 1);
+        }
     }
 
     void busy(String text) {

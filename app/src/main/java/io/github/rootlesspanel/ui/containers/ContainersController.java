@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
@@ -34,11 +32,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import javafx.animation.Timeline;
 
 import org.controlsfx.control.ToggleSwitch;
 
 import io.github.rootlesspanel.containers.ContainersService.Connection;
+import io.github.rootlesspanel.ui.common.FxTicker;
 import io.github.rootlesspanel.ui.common.WhileShowing;
 import io.github.rootlesspanel.ui.common.Glyphs;
 import io.github.rootlesspanel.ui.common.Messages;
@@ -54,7 +52,7 @@ public final class ContainersController {
     private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
 
     private final ContainersViewModel vm;
-    private final Timeline ticker;
+    private final FxTicker ticker;
 
     @FXML private BorderPane root;
     @FXML private Label summaryLabel;
@@ -89,8 +87,7 @@ public final class ContainersController {
     public ContainersController(ContainersViewModel vm) {
         this.vm = vm;
         // "Up 5 seconds" moves on; nothing is asked of containerd for it
-        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.tick()));
-        this.ticker.setCycleCount(Animation.INDEFINITE);
+        this.ticker = new FxTicker(java.time.Duration.ofSeconds(1), vm::tick);
     }
 
     @FXML
@@ -127,10 +124,10 @@ public final class ContainersController {
         setUpDetails();
         // while containerd is away the rows are the last ones seen: greyed
         vm.bannerVisibleProperty().addListener((o, was, down) -> table.pseudoClassStateChanged(STALE, down));
-        // the clock only runs while the window is on screen
+        // the clock only runs while the page is on screen
         WhileShowing.track(root, showing -> {
             if (showing) {
-                ticker.play();
+                ticker.start();
             } else {
                 ticker.stop();
             }

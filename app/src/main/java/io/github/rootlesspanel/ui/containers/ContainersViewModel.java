@@ -172,7 +172,7 @@ public final class ContainersViewModel {
                 : Messages.get("containers.readiness.unmet", String.join(" ", s.readiness().unmet())));
         if (down) {
             for (ContainerRow r : rows) {
-                r.tick(now);   // repaint: the switches are disabled while containerd is away
+                r.repaint(now);   // the switches are disabled while containerd is away
             }
         } else {
             Map<String, ContainerRow> old = new HashMap<>();

@@ -3,16 +3,13 @@ package io.github.rootlesspanel.ui.overview;
 import java.util.HashMap;
 import java.util.Map;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.util.Duration;
 
+import io.github.rootlesspanel.ui.common.FxTicker;
 import io.github.rootlesspanel.ui.common.WhileShowing;
 import io.github.rootlesspanel.ui.common.Fxml;
 import io.github.rootlesspanel.ui.common.ViewLoader;
@@ -21,7 +18,7 @@ import io.github.rootlesspanel.ui.common.ViewLoader;
 public final class OverviewController {
 
     private final OverviewViewModel vm;
-    private final Timeline ticker;
+    private final FxTicker ticker;
     private final Map<String, Parent> viewsByUnit = new HashMap<>();
 
     @FXML private ScrollPane scroll;
@@ -29,11 +26,10 @@ public final class OverviewController {
 
     public OverviewController(OverviewViewModel vm) {
         this.vm = vm;
-        this.ticker = new Timeline(new KeyFrame(Duration.seconds(5), e -> {
+        this.ticker = new FxTicker(java.time.Duration.ofSeconds(5), () -> {
             vm.tick();
             vm.refreshCounters();
-        }));
-        this.ticker.setCycleCount(Animation.INDEFINITE);
+        });
     }
 
     @FXML
@@ -49,10 +45,10 @@ public final class OverviewController {
         Runnable layout = () -> cards.getChildren().setAll(vm.shownCards().stream().map(views::get).toList());
         vm.shownCards().addListener((ListChangeListener<UnitCardViewModel>) c -> layout.run());
         layout.run();
-        // run the ticker only while the window is on screen
+        // run the ticker only while the page is on screen
         WhileShowing.track(scroll, showing -> {
             if (showing) {
-                ticker.play();
+                ticker.start();
             } else {
                 ticker.stop();
             }
