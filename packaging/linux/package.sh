@@ -77,11 +77,13 @@ OPTS=(
   "--module-path=\$APPDIR/javafx" --add-modules=javafx.controls,javafx.fxml
   --add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED
   -XX:TieredStopAtLevel=1
+  # serial collector, small initial heap: see packaging/bin/rootless-panel
+  -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
   "-XX:SharedArchiveFile=\$APPDIR/$NAME.jsa"
 )
 JOPTS=()
 for o in "${OPTS[@]}"; do JOPTS+=(--java-options "$o"); done
-echo "java-options=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=\$APPDIR/$NAME-cli.jsa" \
+echo "java-options=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=\$APPDIR/$NAME-cli.jsa" \
   > "$W/cli.properties"
 
 say "jpackage app image"
