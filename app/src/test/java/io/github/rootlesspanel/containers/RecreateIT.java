@@ -189,7 +189,7 @@ class RecreateIT {
     }
 
     /** The old container has its name again and a running task; nothing is left under another "web" name. */
-    private static void assertRestored(ContainerdClient client, String oldId) throws Exception {
+    static void assertRestored(ContainerdClient client, String oldId) throws Exception {
         List<ContainerInfo> all = client.containers("default");
         ContainerInfo back = all.stream().filter(c -> c.id().equals(oldId)).findFirst()
                 .orElseThrow(() -> new AssertionError("the old container is gone: " + all));
@@ -200,7 +200,7 @@ class RecreateIT {
     }
 
     /** The view the service would build: labels, the spec's bypass4netns setting, ports from network-config.json. */
-    private static ContainerView view(ContainerdClient client, String id, Path stateDir) throws Exception {
+    static ContainerView view(ContainerdClient client, String id, Path stateDir) throws Exception {
         ContainerInfo info = client.containers("default").stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow();
         return new ContainerView(info, NerdctlMeta.of(info.labels()),
