@@ -331,6 +331,13 @@ class RecreatePlannerTest {
                 + "{\"ID\":\"webbbb\",\"Names\":\"other\"}\n";
         assertThat(RecreatePlanner.namedIn(ps, "web", ID)).containsExactly("aaaa");
         assertThat(RecreatePlanner.namedIn("{\"ID\":\"" + ID + "\",\"Names\":\"web\"}", "web", ID)).isEmpty();
+        // the new container must be Up (nerdctl ps's Status) when the old one ran; "" when it is gone
+        assertThat(RecreatePlanner.statusIn(ps.replace("\"Names\":\"web\"}", "\"Names\":\"web\",\"Status\":\"Created\"}"),
+                "web", ID)).isEqualTo("Created");
+        assertThat(RecreatePlanner.statusIn("{\"ID\":\"aaaa\",\"Names\":\"web\",\"Status\":\"Up\"}", "web", ID))
+                .isEqualTo("Up");
+        assertThat(RecreatePlanner.statusIn("{\"ID\":\"" + ID + "\",\"Names\":\"web\",\"Status\":\"Up\"}", "web", ID))
+                .isEmpty();
         assertThat(RecreatePlanner.lastLine("time=\"2026\" level=fatal msg=\"name \\\"web\\\" is already used\""))
                 .isEqualTo("name \"web\" is already used");
         assertThat(RecreatePlanner.repository("My_App.v2")).isEqualTo("my-app-v2");
