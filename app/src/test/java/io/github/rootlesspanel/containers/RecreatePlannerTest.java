@@ -276,6 +276,14 @@ class RecreatePlannerTest {
         assertThat(plan.plan().rollbackOnFailure()).isTrue();
         assertThat(plan.plan().actionLabel()).isEqualTo("Recreate");
         assertThat(plan.plan().attachmentTitle()).isEqualTo("nerdctl commands");
+        // a rollback that could not run (containerd down): where the old container is and how to finish
+        String afterRename = plan.unfinishedRollback(3);
+        assertThat(afterRename).contains("may still be named web-rp-old-20260304050607 (not web)")
+                .contains("a new container named web may be left over")
+                .contains("nerdctl rename -- " + ID + " web\n").contains("nerdctl start -- " + ID + "\n");
+        String beforeRename = plan.unfinishedRollback(2);
+        assertThat(beforeRename).contains("is still named web").doesNotContain("nerdctl rename")
+                .doesNotContain("left over").contains("nerdctl start -- " + ID + "\n");
         assertThat(plan.plan().unitFile()).contains(plan.commandText());
         assertThat(plan.commandText()).startsWith("nerdctl commit -- " + ID + " " + image + "\nnerdctl stop -- ");
         assertThat(plan.notCarried().get(0)).contains(image);
