@@ -130,6 +130,8 @@ final class ContainersCommand {
             err.println("rootless-panel: rolled back: " + c.name() + " is as it was.");
         } else {
             err.println("rootless-panel: the rollback could not undo everything: " + String.join("; ", problems));
+            // the user must know which name the old container has now and how to finish (e.g. containerd died)
+            err.print(plan.unfinishedRollback(o.completed()));
         }
         return Cli.FAILED;
     }

@@ -48,6 +48,49 @@ public record RecreatePlan(ContainerView container, boolean enable, List<String>
         return sb.toString();
     }
 
+    /**
+     * Where things are after a run that stopped after {@code completed} steps and a rollback that could not undo
+     * everything (e.g. containerd was down), and the nerdctl commands that finish the rollback by hand. Pure.
+     */
+    public String unfinishedRollback(int completed) {
+        int renameAt = -1;
+        for (int i = 0; i < commands.size(); i++) {
+            int r = commands.get(i).indexOf("rename");
+            if (r >= 0 && renameAt < 0) {
+                renameAt = i;
+            }
+        }
+        List<String> rename = commands.get(renameAt);
+        int sub = rename.indexOf("rename");
+        List<String> global = rename.subList(0, sub);
+        String id = container.id();
+        String name = container.name();
+        String aside = rename.get(rename.size() - 1);
+        String shortId = id.length() > 12 ? id.substring(0, 12) : id;
+        StringBuilder sb = new StringBuilder("Where things are: the old container " + shortId + " ");
+        sb.append(completed > renameAt ? "may still be named " + aside + " (not " + name + ")" : "is still named " + name)
+                .append(" and may not be running");
+        if (completed > renameAt) {   // the run step was reached: nerdctl may have left a new container behind
+            sb.append("; a new container named ").append(name).append(" may be left over");
+        }
+        sb.append(".\nTo finish the rollback once containerd runs again (systemctl --user start containerd.service):\n");
+        if (completed > renameAt) {
+            sb.append("  ").append(Nerdctl.display(prepend("nerdctl", concat(global, "ps", "-a", "--no-trunc"))))
+                    .append("   (remove a container named ").append(name).append(" whose id is not ").append(shortId)
+                    .append(": nerdctl rm -f -- ITS-ID)\n");
+            sb.append("  ").append(Nerdctl.display(prepend("nerdctl", concat(global, "rename", "--", id, name))))
+                    .append('\n');
+        }
+        sb.append("  ").append(Nerdctl.display(prepend("nerdctl", concat(global, "start", "--", id)))).append('\n');
+        return sb.toString();
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(head);
+        out.addAll(List.of(tail));
+        return out;
+    }
+
     static List<String> prepend(String first, List<String> rest) {
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         out.add(first);

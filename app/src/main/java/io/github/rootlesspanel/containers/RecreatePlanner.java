@@ -33,7 +33,9 @@ import io.github.rootlesspanel.setup.install.StepFailedException;
  *
  * <p>Recreating is a transaction: commit (optional), stop, rename aside, run the new one, remove the old one. When
  * a step fails, {@code PlanRunner}'s rollback undoes the completed ones most recent first: the half-made new
- * container is removed, the old one gets its name back and is started again if it was running.
+ * container is removed, the old one gets its name back and is started again if it was running. The new container
+ * must be running when the old one was (nerdctl may print its id while containerd dies under it); giving the old
+ * one its name back first removes whatever else carries the name (a run whose own clean-up could not work).
  */
 public final class RecreatePlanner {
 
@@ -118,10 +120,14 @@ public final class RecreatePlanner {
         }
         commands.add(rename);
         steps.add(Step.of(title(rename), () -> done(rename, TIMEOUT, "nerdctl could not rename " + name + " to "
-                + aside + ".", "renamed " + name + " to " + aside), () -> done(renameBack, TIMEOUT,
-                "nerdctl could not give " + aside + " its name " + name + " back.", "renamed it back to " + name)));
+                + aside + ".", "renamed " + name + " to " + aside), () -> {
+                    // a run that failed before its own clean-up could work (containerd died) may have left one
+                    removeNamed(c, name, id);
+                    return done(renameBack, TIMEOUT, "nerdctl could not give " + aside + " its name " + name
+                            + " back.", "renamed it back to " + name);
+                }));
         commands.add(run);
-        steps.add(Step.of(title(run), () -> runNew(c, name, id, run), () -> {
+        steps.add(Step.of(title(run), () -> runNew(c, name, id, run, running), () -> {
             removeNamed(c, name, id);
             return "removed the new " + name;
         }));
@@ -353,7 +359,8 @@ public final class RecreatePlanner {
      * Step 4: refuses when another container already has the name (its removal on failure would hit it), runs
      * the new container, and on failure removes whatever nerdctl left under the name before reporting.
      */
-    private String runNew(ContainerView c, String name, String oldId, List<String> run) throws StepFailedException {
+    private String runNew(ContainerView c, String name, String oldId, List<String> run, boolean mustRun)
+            throws StepFailedException {
         List<String> taken = idsNamed(global(c), name, oldId);
         if (!taken.isEmpty()) {
             throw new StepFailedException("Another container is already named " + name + " (" + shortId(taken.get(0))
@@ -366,6 +373,15 @@ public final class RecreatePlanner {
                     r.output() + cleanup);
         }
         String newId = r.stdout().trim();
+        if (mustRun) {
+            // nerdctl printed an id, but containerd may have died under it: the old one ran, so must the new one
+            String status = statusOf(global(c), name, oldId);
+            if (!status.startsWith("Up")) {
+                String cleanup = removeQuietly(global(c), name, oldId);
+                throw new StepFailedException("nerdctl created the new " + name + ", but it is not running ("
+                        + (status.isEmpty() ? "gone" : status) + ").", r.output() + cleanup);
+            }
+        }
         return "created the new " + name + (newId.matches("[0-9a-f]{12,64}") ? " (" + shortId(newId) + ")" : "");
     }
 
@@ -407,9 +423,33 @@ public final class RecreatePlanner {
         return namedIn(r.stdout(), name, keepId);
     }
 
+    /** nerdctl ps's Status of the container named {@code name} other than {@code keepId}; "" when there is none. */
+    private String statusOf(List<String> global, String name, String keepId) throws StepFailedException {
+        List<String> ps = new ArrayList<>(global);
+        ps.addAll(List.of("ps", "-a", "--no-trunc", "--format={{json .}}"));
+        ProcessRunner.Result r = exec(ps, TIMEOUT);
+        if (!r.ok()) {
+            String cleanup = removeQuietly(global, name, keepId);
+            throw new StepFailedException(failure("nerdctl could not tell whether the new " + name + " runs.", r),
+                    r.output() + cleanup);
+        }
+        return statusIn(r.stdout(), name, keepId);
+    }
+
+    /** From {@code nerdctl ps --format '{{json .}}'} lines: the Status of the first container named {@code name}
+     *  other than {@code keepId}, "" when there is none. Pure. */
+    static String statusIn(String psJsonLines, String name, String keepId) {
+        return named(psJsonLines, name, keepId).stream().findFirst().map(o -> o.path("Status").asText(""))
+                .orElse("");
+    }
+
     /** From {@code nerdctl ps --format '{{json .}}'} lines: ids named {@code name}, except {@code keepId}. Pure. */
     static List<String> namedIn(String psJsonLines, String name, String keepId) {
-        List<String> out = new ArrayList<>();
+        return named(psJsonLines, name, keepId).stream().map(o -> o.path("ID").asText("")).toList();
+    }
+
+    private static List<JsonNode> named(String psJsonLines, String name, String keepId) {
+        List<JsonNode> out = new ArrayList<>();
         for (String line : psJsonLines.split("\n")) {
             if (line.isBlank()) {
                 continue;
@@ -418,7 +458,7 @@ public final class RecreatePlanner {
                 JsonNode o = JSON.readTree(line);
                 String id = o.path("ID").asText("");
                 if (name.equals(o.path("Names").asText("")) && !id.isEmpty() && !id.equals(keepId)) {
-                    out.add(id);
+                    out.add(o);
                 }
             } catch (IOException e) {
                 // a warning line between the JSON ones

@@ -143,7 +143,8 @@ class RecreateIT {
             String aside = plan.commands().get(1).get(3);
             assertThat(subcommands(callsFile())).containsExactly(
                     List.of("--version"), List.of("stop", "--", oldId), List.of("rename", "--", oldId, aside), ps(),
-                    plan.runArgs(), ps(), List.of("rename", "--", oldId, "web"), List.of("start", "--", oldId));
+                    // the failed run's clean-up, then the rollback: the name is cleared before it is given back
+                    plan.runArgs(), ps(), ps(), List.of("rename", "--", oldId, "web"), List.of("start", "--", oldId));
 
             // (b') the run fails after creating the container: that half-made one is removed too
             Files.writeString(failFile(), "run-after-create");
@@ -179,7 +180,9 @@ class RecreateIT {
             assertThat(fresh.spec().mounts()).anyMatch(m -> m.destination().equals("/site") && m.readOnly());
             assertThat(fresh.task()).hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(TaskInfo.Status.RUNNING));
             assertThat(subcommands(callsFile())).containsExactly(List.of("stop", "--", oldId),
-                    List.of("rename", "--", oldId, ok.commands().get(1).get(3)), ps(), ok.runArgs(), List.of("rm", "--", oldId));
+                    List.of("rename", "--", oldId, ok.commands().get(1).get(3)), ps(), ok.runArgs(),
+                    ps(),   // is the new one running?
+                    List.of("rm", "--", oldId));
 
             assertThat(rc.remove(fresh.id())).isTrue();
         }
@@ -189,7 +192,7 @@ class RecreateIT {
     }
 
     /** The old container has its name again and a running task; nothing is left under another "web" name. */
-    private static void assertRestored(ContainerdClient client, String oldId) throws Exception {
+    static void assertRestored(ContainerdClient client, String oldId) throws Exception {
         List<ContainerInfo> all = client.containers("default");
         ContainerInfo back = all.stream().filter(c -> c.id().equals(oldId)).findFirst()
                 .orElseThrow(() -> new AssertionError("the old container is gone: " + all));
@@ -200,7 +203,7 @@ class RecreateIT {
     }
 
     /** The view the service would build: labels, the spec's bypass4netns setting, ports from network-config.json. */
-    private static ContainerView view(ContainerdClient client, String id, Path stateDir) throws Exception {
+    static ContainerView view(ContainerdClient client, String id, Path stateDir) throws Exception {
         ContainerInfo info = client.containers("default").stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow();
         return new ContainerView(info, NerdctlMeta.of(info.labels()),

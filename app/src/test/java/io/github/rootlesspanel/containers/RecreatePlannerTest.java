@@ -276,6 +276,14 @@ class RecreatePlannerTest {
         assertThat(plan.plan().rollbackOnFailure()).isTrue();
         assertThat(plan.plan().actionLabel()).isEqualTo("Recreate");
         assertThat(plan.plan().attachmentTitle()).isEqualTo("nerdctl commands");
+        // a rollback that could not run (containerd down): where the old container is and how to finish
+        String afterRename = plan.unfinishedRollback(3);
+        assertThat(afterRename).contains("may still be named web-rp-old-20260304050607 (not web)")
+                .contains("a new container named web may be left over")
+                .contains("nerdctl rename -- " + ID + " web\n").contains("nerdctl start -- " + ID + "\n");
+        String beforeRename = plan.unfinishedRollback(2);
+        assertThat(beforeRename).contains("is still named web").doesNotContain("nerdctl rename")
+                .doesNotContain("left over").contains("nerdctl start -- " + ID + "\n");
         assertThat(plan.plan().unitFile()).contains(plan.commandText());
         assertThat(plan.commandText()).startsWith("nerdctl commit -- " + ID + " " + image + "\nnerdctl stop -- ");
         assertThat(plan.notCarried().get(0)).contains(image);
@@ -331,6 +339,13 @@ class RecreatePlannerTest {
                 + "{\"ID\":\"webbbb\",\"Names\":\"other\"}\n";
         assertThat(RecreatePlanner.namedIn(ps, "web", ID)).containsExactly("aaaa");
         assertThat(RecreatePlanner.namedIn("{\"ID\":\"" + ID + "\",\"Names\":\"web\"}", "web", ID)).isEmpty();
+        // the new container must be Up (nerdctl ps's Status) when the old one ran; "" when it is gone
+        assertThat(RecreatePlanner.statusIn(ps.replace("\"Names\":\"web\"}", "\"Names\":\"web\",\"Status\":\"Created\"}"),
+                "web", ID)).isEqualTo("Created");
+        assertThat(RecreatePlanner.statusIn("{\"ID\":\"aaaa\",\"Names\":\"web\",\"Status\":\"Up\"}", "web", ID))
+                .isEqualTo("Up");
+        assertThat(RecreatePlanner.statusIn("{\"ID\":\"" + ID + "\",\"Names\":\"web\",\"Status\":\"Up\"}", "web", ID))
+                .isEmpty();
         assertThat(RecreatePlanner.lastLine("time=\"2026\" level=fatal msg=\"name \\\"web\\\" is already used\""))
                 .isEqualTo("name \"web\" is already used");
         assertThat(RecreatePlanner.repository("My_App.v2")).isEqualTo("my-app-v2");
