@@ -561,6 +561,9 @@ public final class DbusUserManager implements UserManager {
     }
 
     private JobOutcome runJob(Link l, JobKind kind, String unit) throws SystemdException, DBusException {
+        // from now on every link gets the signals: a job that outlives its connection (daemon-reexec) hears its
+        // JobRemoved on the new one
+        signalsWanted = true;
         subscribe(l);
         DBusPath job = switch (kind) {
             case START -> l.manager().StartUnit(unit, "replace");
