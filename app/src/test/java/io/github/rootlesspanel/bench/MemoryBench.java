@@ -210,8 +210,8 @@ class MemoryBench {
         String histogram = histogram(id);
         var usage = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         String common = SAMPLES + " readings 1 s apart, each after System.gc(); " + what
-                + String.format(Locale.ROOT, "; heap committed %.0f MiB, initial %.0f MiB, max %.0f MiB (the JVM's "
-                        + "default sizing from the machine's RAM, as the launcher leaves it)", usage.getCommitted()
+                + String.format(Locale.ROOT, "; heap committed %.0f MiB, initial %.0f MiB, max %.0f MiB (the "
+                        + "launchers' options: serial collector, -Xms16m; no -Xmx, so the maximum is the JVM's default)", usage.getCommitted()
                         / 1048576.0, usage.getInit() / 1048576.0, usage.getMax() / 1048576.0)
                 + "; the JVM also hosts the test harness and renders with the software pipeline (prism.order=sw)";
         Bench.record(new Bench.Result("memory-rss-" + id, "Memory", new Bench.Series("RSS, " + what, "MiB", rss))
