@@ -140,6 +140,12 @@ class NotificationAcceptanceIT {
     @Test
     void aStopThePanelWasAskedForIsNoNews(FxRobot robot) throws Exception {
         TestUser.systemctl("start", UNIT);
+        // "active" comes at once (Type=simple); a stop while RootlessKit still sets up makes it exit non-zero
+        // (failed, rightly): stop it only once it serves, as a user would
+        java.nio.file.Path runtime = java.nio.file.Path.of(System.getenv("XDG_RUNTIME_DIR"));
+        io.github.rootlesspanel.rootlesskit.Readiness.awaitRootlessContainerd(manager, UNIT,
+                io.github.rootlesspanel.rootlesskit.StateDir.forRuntimeDir(runtime),
+                runtime.resolve("containerd/containerd.sock"), Duration.ofSeconds(60));
         var card = window.overview().card(Component.CONTAINERD);
         Fx.await(PROMPTLY, () -> card.statusProperty().get() != null
                 && card.statusProperty().get().activeState() == ActiveState.ACTIVE, () -> "containerd card: "
